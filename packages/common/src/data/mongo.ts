@@ -1,0 +1,11 @@
+import mongoose from 'mongoose';
+
+/** One connection per service; the URL names the service's own database. */
+export async function connectMongo(url: string): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  return mongoose.connect(url, { serverSelectionTimeoutMS: 10_000, autoIndex: true });
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}

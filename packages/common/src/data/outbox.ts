@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { Schema, type Model } from 'mongoose';
+import type { Logger } from 'pino';
+import type { EventPublisher } from '../events/bus';
+import type { EventOf, Topic } from '../events/contracts';
+
+/**
+ * Transactional outbox without transactions: an aggregate's events are pushed onto an `outbox`
+ * array in the same single-document write that changes its state, so a crash can never separate
+ * the two. The relay publishes pending entries in order and pulls each one once the sidecar
+ * accepted it; after a crash it finds the leftovers on its next sweep.
+ */
+export interface OutboxEntry {
+  eventId: string;
+  topic: Topic;
+  data: unknown;
+}
+
+export const outboxField = {
+  type: [new Schema({ eventId: String, topic: String, data: Schema.Types.Mixed }, { _id: false })],
+  default: [],
+};
+
+export function outboxEntry<T extends Topic>(
+  topic: T,
+  data: Omit<EventOf<T>, 'eventId'>,
+): OutboxEntry {
+  const eventId = randomUUID();
+  return { eventId, topic, data: { ...data, eventId } };
+}
+
+export interface OutboxRelayOptions {
+  // Any aggregate model with an `outbox` array; the relay reads nothing else of it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>;
+  publisher: EventPublisher;
+  logger: Logger;
+  sweepIntervalMs?: number;
+  /** Test hook: lets a test stop between the write and the publish. */
+  beforePublish?: (entry: OutboxEntry) => Promise<void>;
+}
+
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly opts: OutboxRelayOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    const every = this.opts.sweepIntervalMs ?? 1000;
+    this.timer = setInterval(() => this.kick(), every);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining;
+  }
+
+  /** Asks for a drain now (after a write); coalesces with one already running. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err) => this.opts.logger.warn({ err }, 'outbox drain failed; will retry'))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Publishes every pending entry; resolves when none is left or a publish failed. */
+  async drain(): Promise<void> {
+    const { model, publisher } = this.opts;
+    for (;;) {
+      const docs = await model
+        .find({ 'outbox.0': { $exists: true } }, { outbox: 1 })
+        .limit(100)
+        .lean<{ _id: unknown; outbox: OutboxEntry[] }[]>();
+      if (docs.length === 0) return;
+      for (const doc of docs) {
+        for (const entry of doc.outbox) {
+          await this.opts.beforePublish?.(entry);
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
+          await publisher.publish(entry.topic, entry.data as any);
+          await model.updateOne({ _id: doc._id }, { $pull: { outbox: { eventId: entry.eventId } } });
+        }
+      }
+    }
+  }
+}

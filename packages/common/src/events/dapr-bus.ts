@@ -1,0 +1,61 @@
+import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
+import type { Logger } from 'pino';
+import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
+import { Events, type EventOf, type Topic } from './contracts';
+
+const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
+  success: DaprPubSubStatusEnum.SUCCESS,
+  retry: DaprPubSubStatusEnum.RETRY,
+  drop: DaprPubSubStatusEnum.DROP,
+};
+
+/** Publishes through the sidecar; validates outgoing events so a bad one fails at its source. */
+export class DaprEventPublisher implements EventPublisher {
+  constructor(
+    private readonly client: DaprClient,
+    private readonly pubsubName: string,
+  ) {}
+
+  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
+    const data = Events[topic].parse(event);
+    const result = await this.client.pubsub.publish(this.pubsubName, topic, data);
+    if (result.error) throw new Error(`publish ${topic} failed: ${String(result.error)}`);
+  }
+}
+
+/**
+ * Registers handlers on the Dapr server. A malformed event is dropped (it can never succeed);
+ * a handler that throws asks for redelivery instead of being acknowledged by the SDK.
+ */
+export class DaprEventSubscriber implements EventSubscriber {
+  constructor(
+    private readonly server: DaprServer,
+    private readonly pubsubName: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async subscribe<T extends Topic>(topic: T, handler: EventHandler<T>): Promise<void> {
+    await this.server.pubsub.subscribe(this.pubsubName, topic, async (data: unknown) =>
+      STATUS[await handleSafely(topic, data, handler, this.logger)],
+    );
+  }
+}
+
+export async function handleSafely<T extends Topic>(
+  topic: T,
+  data: unknown,
+  handler: EventHandler<T>,
+  logger: Logger,
+): Promise<HandlerResult> {
+  const parsed = Events[topic].safeParse(data);
+  if (!parsed.success) {
+    logger.error({ topic, issues: parsed.error.issues }, 'dropping malformed event');
+    return 'drop';
+  }
+  try {
+    return await handler(parsed.data as EventOf<T>);
+  } catch (err) {
+    logger.warn({ err, topic }, 'event handler failed; asking for redelivery');
+    return 'retry';
+  }
+}

@@ -1,0 +1,36 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { currentUser } from '../auth/current-user';
+import { requireAppApiToken } from './api-token';
+import { requestLogger } from './logger';
+
+export interface BaseAppOptions {
+  logger: Logger;
+  jwtSecret: string;
+  appApiToken?: string;
+  /** Returns true when the service's dependencies answer; drives GET /readyz. */
+  ready?: () => boolean;
+}
+
+/**
+ * The shape every service's app starts from: request ids and logs, the sidecar token check,
+ * JSON bodies, the current user and health routes. Routes are added by the service; finish with
+ * `finishApp` so unknown /api routes and errors get the platform's answers.
+ */
+export function baseApp(opts: BaseAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    const ok = opts.ready ? opts.ready() : true;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'starting' });
+  });
+  app.use(requestLogger(opts.logger));
+  app.use(requireAppApiToken(opts.appApiToken));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(currentUser(opts.jwtSecret));
+  return app;
+}
