@@ -16,3 +16,4 @@ export * from './events/dapr-bus';
 export * from './runtime/dapr-runtime';
 export * from './data/mongo';
 export * from './data/outbox';
+export * from './runtime/lifecycle';
