@@ -1,0 +1,374 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { toolPath, type ToolName } from '@ticketing/toolchain';
+import { tcpOpen, waitHealthy } from './health';
+import { interpolate } from './interpolate';
+import { ensureStream } from './jetstream';
+import { freePort } from './ports';
+import { ManagedProcess } from './process';
+import { defaultProfile, loadSpec, orderedServices, type ServiceSpec, type StackSpec } from './spec';
+
+export interface StackOptions {
+  /** Repo root holding tye.yaml; found from this file by default. */
+  root?: string;
+  profile?: string;
+  /** `fixed` uses the ports in tye.yaml (npm start); `free` asks the kernel (tests). */
+  ports?: 'fixed' | 'free';
+  dataDir?: string;
+  /** `console` prefixes lines on stdout; `files` writes `<dataDir>/logs/<name>.log`. */
+  output?: 'console' | 'files';
+  /** Start only these services (and what they depend on). */
+  only?: string[];
+  /** Optional services (test fixtures) to start as well. */
+  include?: string[];
+  /** Extra environment for every app. */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DaprInfo {
+  appId: string;
+  httpPort: number;
+  grpcPort: number;
+}
+
+export interface RunningService {
+  spec: ServiceSpec;
+  ports: Record<string, number>;
+  port: number;
+  reused: boolean;
+  process?: ManagedProcess;
+  sidecar?: ManagedProcess;
+  dapr?: DaprInfo;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export class Stack {
+  readonly services = new Map<string, RunningService>();
+  readonly daprApiToken = randomBytes(24).toString('hex');
+  readonly appApiToken = randomBytes(24).toString('hex');
+  readonly jwtSecret: string;
+  readonly profile: string;
+  private readonly spec: StackSpec;
+  private readonly ctx: Record<string, unknown> = {};
+  private readonly log: (line: string) => void;
+
+  constructor(
+    readonly opts: Required<Pick<StackOptions, 'root' | 'ports' | 'output' | 'timeoutMs'>> &
+      StackOptions & { dataDir: string },
+  ) {
+    this.spec = loadSpec(path.join(opts.root, 'tye.yaml'));
+    this.profile = opts.profile ?? process.env.TICKETING_PROFILE ?? defaultProfile(this.spec);
+    if (!this.spec.profiles[this.profile]) {
+      const known = Object.keys(this.spec.profiles).join(', ');
+      throw new Error(`unknown profile "${this.profile}" (known: ${known})`);
+    }
+    this.log = opts.log ?? ((line) => process.stdout.write(line + '\n'));
+    this.jwtSecret = process.env.JWT_SECRET ?? this.persistentSecret();
+  }
+
+  /** A JWT secret kept in the data dir, so sessions survive a restart of `npm start`. */
+  private persistentSecret(): string {
+    const file = path.join(this.opts.dataDir, 'jwt-secret');
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+
+  get componentsDir(): string {
+    return path.join(this.opts.root, this.spec.profiles[this.profile]!.components);
+  }
+
+  service(name: string): RunningService {
+    const s = this.services.get(name);
+    if (!s) throw new Error(`${name} is not part of this stack`);
+    return s;
+  }
+
+  /** Base URL of an app's sidecar, e.g. for `/v1.0/invoke/<app>/method/...`. */
+  daprUrl(name: string): string {
+    const s = this.service(name);
+    if (!s.dapr) throw new Error(`${name} has no sidecar`);
+    return `http://127.0.0.1:${s.dapr.httpPort}`;
+  }
+
+  appUrl(name: string): string {
+    return `http://127.0.0.1:${this.service(name).port}`;
+  }
+
+  /** What a sidecar cannot start without: placement, scheduler and the profile's broker. */
+  private sidecarNeeds(): string[] {
+    const { placement, scheduler, needs } = this.spec.dapr;
+    return [placement, scheduler, ...needs];
+  }
+
+  private selected(): ServiceSpec[] {
+    const named = new Set([...(this.opts.only ?? []), ...(this.opts.include ?? [])]);
+    let list = orderedServices(this.spec, this.profile).filter((s) => !s.optional || named.has(s.name));
+    if (this.opts.only) {
+      const want = new Set<string>();
+      const byName = new Map(list.map((s) => [s.name, s]));
+      const add = (n: string) => {
+        const s = byName.get(n);
+        if (!s || want.has(n)) return;
+        want.add(n);
+        s.dependsOn.forEach(add);
+      };
+      [...this.opts.only, ...(this.opts.include ?? [])].forEach(add);
+      for (const core of this.sidecarNeeds()) {
+        if ([...want].some((n) => byName.get(n)?.dapr)) add(core);
+      }
+      list = list.filter((s) => want.has(s.name));
+    }
+    return list.filter((s) => !(s.unlessEnv && process.env[s.unlessEnv]));
+  }
+
+  private async allocate(list: ServiceSpec[]): Promise<void> {
+    const servicesCtx: Record<string, unknown> = {};
+    for (const spec of list) {
+      const ports: Record<string, number> = {};
+      let reused = false;
+      for (const b of spec.bindings) {
+        const fixed = this.opts.ports === 'fixed' || spec.external;
+        ports[b.name] = fixed ? b.port : await freePort();
+      }
+      const port = ports.default ?? Object.values(ports)[0] ?? 0;
+      if (spec.reuse && this.opts.ports === 'fixed' && port && (await tcpOpen(port))) reused = true;
+      let dapr: DaprInfo | undefined;
+      if (spec.dapr) {
+        dapr = {
+          appId: spec.dapr.appId,
+          httpPort: this.opts.ports === 'fixed' ? spec.dapr.httpPort : await freePort(),
+          grpcPort: this.opts.ports === 'fixed' ? spec.dapr.grpcPort : await freePort(),
+        };
+      }
+      this.services.set(spec.name, { spec, ports, port, reused, dapr });
+      servicesCtx[spec.name] = { port, ports, ...(dapr ?? {}) };
+    }
+    Object.assign(this.ctx, {
+      root: this.opts.root,
+      dataDir: this.opts.dataDir,
+      services: servicesCtx,
+      env: process.env,
+      // Separate runs sharing one Redis keep apart by database number.
+      redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
+    });
+  }
+
+  private resolveCommand(spec: ServiceSpec, port: number, ports: Record<string, number>) {
+    const ctx = { ...this.ctx, port, ports };
+    const args = spec.args.map((a) => interpolate(a, ctx));
+    if (spec.tool) return { command: toolPath(spec.tool as ToolName), args };
+    const [first, ...rest] = (spec.command ?? []).map((a) => interpolate(a, ctx));
+    if (!first) throw new Error(`${spec.name} has neither tool nor command`);
+    const local = path.join(this.opts.root, 'node_modules', '.bin', first);
+    return { command: existsSync(local) ? local : first, args: [...rest, ...args] };
+  }
+
+  private output(name: string) {
+    const logs = path.join(this.opts.dataDir, 'logs');
+    mkdirSync(logs, { recursive: true });
+    return {
+      console: this.opts.output === 'console',
+      file: path.join(logs, `${name}.log`),
+    };
+  }
+
+  private spawn(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
+    return new ManagedProcess(name, command, args, {
+      cwd: this.opts.root,
+      env: { ...process.env, ...env },
+      output: this.output(name),
+    });
+  }
+
+  /** Starts one service (and its sidecar) and waits until both are healthy. */
+  async startService(name: string): Promise<void> {
+    const s = this.service(name);
+    const { spec, port, ports } = s;
+    if (s.reused) {
+      this.log(`${name}: reusing the server already on port ${port}`);
+    } else if (spec.external) {
+      if (!(await tcpOpen(port))) {
+        throw new Error(
+          `${name}: profile "${this.profile}" needs ${name} running on 127.0.0.1:${port}, and nothing listens there. ` +
+            `Start it (e.g. \`redis-server --port ${port}\`) or use the default profile.`,
+        );
+      }
+    } else {
+      for (const dir of spec.dirs) mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
+      const { command, args } = this.resolveCommand(spec, port, ports);
+      const env = Object.fromEntries(
+        Object.entries(spec.env).map(([k, v]) => [k, interpolate(v, { ...this.ctx, port, ports })]),
+      );
+      if (spec.dapr) Object.assign(env, this.appEnv(s));
+      s.process = this.spawn(name, command, args, env);
+      if (spec.dapr) s.sidecar = this.startSidecar(s);
+    }
+    if (spec.health && !spec.external) {
+      const proc = s.process;
+      const check =
+        'http' in spec.health
+          ? {
+              http: spec.health.http.startsWith('/')
+                ? `http://127.0.0.1:${port}${spec.health.http}`
+                : interpolate(spec.health.http, { ...this.ctx, port, ports }),
+            }
+          : { tcp: port };
+      await waitHealthy(name, check, {
+        timeoutMs: this.opts.timeoutMs,
+        alive: () => !proc || proc.running,
+      });
+    }
+    if (s.sidecar && s.dapr) {
+      const sidecar = s.sidecar;
+      await waitHealthy(`${name}-dapr`, { http: `http://127.0.0.1:${s.dapr.httpPort}/v1.0/healthz` }, {
+        timeoutMs: this.opts.timeoutMs,
+        alive: () => sidecar.running,
+      });
+    }
+    if (spec.jetstream) {
+      await ensureStream(`nats://127.0.0.1:${port}`, spec.jetstream.stream, spec.jetstream.subjects);
+    }
+  }
+
+  private appEnv(s: RunningService): Record<string, string> {
+    return {
+      APP_PORT: String(s.port),
+      DAPR_HTTP_PORT: String(s.dapr!.httpPort),
+      DAPR_GRPC_PORT: String(s.dapr!.grpcPort),
+      APP_API_TOKEN: this.appApiToken,
+      DAPR_API_TOKEN: this.daprApiToken,
+      JWT_SECRET: this.jwtSecret,
+      PUBSUB_NAME: 'pubsub',
+      ...(this.opts.env ?? {}),
+    };
+  }
+
+  private startSidecar(s: RunningService): ManagedProcess {
+    const { dapr: d } = this.spec;
+    const info = s.dapr!;
+    const placement = this.service(d.placement);
+    const scheduler = this.service(d.scheduler);
+    const args = [
+      '--app-id', info.appId,
+      '--app-port', String(s.port),
+      '--app-protocol', 'http',
+      '--app-channel-address', '127.0.0.1',
+      '--dapr-listen-addresses', '127.0.0.1',
+      '--dapr-http-port', String(info.httpPort),
+      '--dapr-grpc-port', String(info.grpcPort),
+      '--enable-metrics=false',
+      '--placement-host-address', `127.0.0.1:${placement.port}`,
+      '--scheduler-host-address', `127.0.0.1:${scheduler.port}`,
+      '--resources-path', this.componentsDir,
+      ...d.resources.flatMap((r) => ['--resources-path', path.join(this.opts.root, r)]),
+      '--config', path.join(this.opts.root, d.config),
+      '--log-level', d.logLevel,
+      '--enable-app-health-check',
+      '--app-health-check-path', s.spec.health && 'http' in s.spec.health ? s.spec.health.http : '/healthz',
+      '--app-health-probe-interval', '1',
+    ];
+    // Entries naming a service outside this profile (REDIS_HOST under nats) are left out.
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(d.env)) {
+      try {
+        env[k] = interpolate(v, this.ctx);
+      } catch {
+        continue;
+      }
+    }
+    return this.spawn(`${s.spec.name}-dapr`, toolPath('daprd'), args, {
+      ...env,
+      DAPR_HOST_IP: '127.0.0.1',
+      APP_API_TOKEN: this.appApiToken,
+      DAPR_API_TOKEN: this.daprApiToken,
+    });
+  }
+
+  /** Starts everything: each service as soon as all it depends on is healthy. */
+  async start(): Promise<void> {
+    const list = this.selected();
+    await this.allocate(list);
+    const ready = new Map<string, Promise<void>>();
+    for (const spec of list) {
+      const deps = spec.dependsOn.filter((d) => ready.has(d)).map((d) => ready.get(d)!);
+      if (spec.dapr) {
+        deps.push(...this.sidecarNeeds().filter((n) => ready.has(n)).map((n) => ready.get(n)!));
+      }
+      ready.set(
+        spec.name,
+        Promise.all(deps).then(() => this.startService(spec.name)),
+      );
+    }
+    const results = await Promise.allSettled(ready.values());
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await this.stop();
+      throw failed.reason;
+    }
+  }
+
+  /** Stops one service: the app first, then its sidecar. `kill` simulates a crash. */
+  async stopService(name: string, how: { kill?: boolean; sidecar?: boolean } = {}): Promise<void> {
+    const s = this.service(name);
+    const stop = (p?: ManagedProcess) => (p ? (how.kill ? p.kill() : p.stop()) : Promise.resolve());
+    await stop(s.process);
+    if (how.sidecar !== false) await stop(s.sidecar);
+  }
+
+  /** Apps first, then sidecars, then the infrastructure in reverse dependency order. */
+  async stop(): Promise<void> {
+    const all = [...this.services.values()];
+    await Promise.all(all.filter((s) => s.dapr).map((s) => s.process?.stop()));
+    await Promise.all(all.filter((s) => s.dapr).map((s) => s.sidecar?.stop()));
+    for (const s of all.filter((x) => !x.dapr).reverse()) await s.process?.stop();
+  }
+
+  /** Every pid this stack started, for checks that nothing is left behind. */
+  pids(): number[] {
+    return [...this.services.values()]
+      .flatMap((s) => [s.process?.pid, s.sidecar?.pid])
+      .filter((p): p is number => typeof p === 'number');
+  }
+
+  table(): string {
+    const rows = [['service', 'pid', 'port', 'sidecar http/grpc', 'note']];
+    for (const [name, s] of this.services) {
+      rows.push([
+        name,
+        String(s.process?.pid ?? '-'),
+        s.port ? String(s.port) : '-',
+        s.dapr ? `${s.dapr.httpPort}/${s.dapr.grpcPort}` : '',
+        s.reused ? 'reused' : s.spec.external ? 'external' : '',
+      ]);
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
+  }
+}
+
+/** Starts the whole stack (or part of it) and resolves when every service is healthy. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const root = opts.root ?? REPO_ROOT;
+  const ports = opts.ports ?? 'free';
+  const dataDir =
+    opts.dataDir ??
+    (ports === 'fixed' ? path.join(root, '.data') : mkdtempSync(path.join(tmpdir(), 'ticketing-')));
+  mkdirSync(dataDir, { recursive: true });
+  const stack = new Stack({
+    ...opts,
+    root,
+    ports,
+    dataDir,
+    output: opts.output ?? (ports === 'fixed' ? 'console' : 'files'),
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
+  await stack.start();
+  return stack;
+}
