@@ -17,3 +17,4 @@ export * from './runtime/dapr-runtime';
 export * from './data/mongo';
 export * from './data/outbox';
 export * from './runtime/lifecycle';
+export * from './runtime/run-service';

@@ -47,7 +47,7 @@ export const Events = {
     ...Meta,
     id: Id,
     ticketId: Id,
-    reason: z.enum(['expired', 'buyer', 'payment-after-cancel']),
+    reason: z.enum(['expired', 'buyer', 'ticket-deleted']),
   }),
   'order.completed': z.object({
     ...Meta,

@@ -30,7 +30,15 @@ export function baseApp(opts: BaseAppOptions): Express {
   });
   app.use(requestLogger(opts.logger));
   app.use(requireAppApiToken(opts.appApiToken));
-  app.use(express.json({ limit: '100kb' }));
+  // The raw bytes are kept for signature checks (the Stripe webhook signs the exact body).
+  app.use(
+    express.json({
+      limit: '100kb',
+      verify: (req, _res, buf) => {
+        (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use(currentUser(opts.jwtSecret));
   return app;
 }

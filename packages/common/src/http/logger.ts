@@ -1,13 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import pinoHttp from 'pino-http';
 
-export function createLogger(name: string): Logger {
-  return pino({
-    name,
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["dapr-api-token"]'],
-  });
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go instead of stdout; tests pass a stream they read back. */
+  destination?: DestinationStream;
+}
+
+export function createLogger(name: string, opts: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      name,
+      level: opts.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["dapr-api-token"]',
+        // pino-http logs response headers too, and a session cookie there is a live token.
+        'res.headers["set-cookie"]',
+      ],
+    },
+    opts.destination,
+  );
 }
 
 /** Request logging with a request id taken from the caller (or the sidecar) or made here. */

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CommonEnv, loadConfig } from '../src';
+
+const valid = {
+  APP_PORT: '3001',
+  MONGO_URL: 'mongodb://127.0.0.1:27017/tickets',
+  JWT_SECRET: 's'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('when the environment is valid, then a typed config with defaults and coerced numbers', () => {
+    const config = loadConfig(CommonEnv, valid);
+    expect(config).toMatchObject({ APP_PORT: 3001, DAPR_HTTP_PORT: 3500, PUBSUB_NAME: 'pubsub', NODE_ENV: 'development' });
+  });
+
+  it('when settings are missing or bad, then it throws one message listing each of them', () => {
+    const env = { APP_PORT: 'not-a-port', MONGO_URL: 'postgres://nope', JWT_SECRET: 'short' };
+    let message = '';
+    try {
+      loadConfig(CommonEnv, env);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration:/);
+    expect(message).toMatch(/APP_PORT: /);
+    expect(message).toMatch(/MONGO_URL: must be a mongodb:\/\/ URL/);
+    expect(message).toMatch(/JWT_SECRET: must be at least 32 characters/);
+  });
+
+  it('when a service extends the common settings, then its own are validated too', () => {
+    const Env = CommonEnv.extend({ ORDER_TTL_SECONDS: z.coerce.number().int().positive().default(900) });
+    expect(loadConfig(Env, valid).ORDER_TTL_SECONDS).toBe(900);
+    expect(() => loadConfig(Env, { ...valid, ORDER_TTL_SECONDS: '-5' })).toThrow(/ORDER_TTL_SECONDS: /);
+  });
+});
