@@ -157,6 +157,7 @@ export class Stack {
       env: process.env,
       // Separate runs sharing one Redis keep apart by database number.
       redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
+      secrets: { stripeWebhook: `whsec_${randomBytes(24).toString('hex')}` },
     });
   }
 
@@ -203,9 +204,7 @@ export class Stack {
     } else {
       for (const dir of spec.dirs) mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
       const { command, args } = this.resolveCommand(spec, port, ports);
-      const env = Object.fromEntries(
-        Object.entries(spec.env).map(([k, v]) => [k, interpolate(v, { ...this.ctx, port, ports })]),
-      );
+      const env = this.interpolateEnv(spec.env, { ...this.ctx, port, ports });
       if (spec.dapr) Object.assign(env, this.appEnv(s));
       s.process = this.spawn(name, command, args, env);
       if (spec.dapr) s.sidecar = this.startSidecar(s);
@@ -235,6 +234,22 @@ export class Stack {
     if (spec.jetstream) {
       await ensureStream(`nats://127.0.0.1:${port}`, spec.jetstream.stream, spec.jetstream.subjects);
     }
+  }
+
+  /**
+   * Entries naming something this run does not have (REDIS_HOST under the nats profile, an
+   * unset ${env.X}) are left out, so the app's own default applies.
+   */
+  private interpolateEnv(vars: Record<string, string>, ctx: Record<string, unknown>) {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(vars)) {
+      try {
+        env[k] = interpolate(v, ctx);
+      } catch {
+        continue;
+      }
+    }
+    return env;
   }
 
   private appEnv(s: RunningService): Record<string, string> {
@@ -274,15 +289,7 @@ export class Stack {
       '--app-health-check-path', s.spec.health && 'http' in s.spec.health ? s.spec.health.http : '/healthz',
       '--app-health-probe-interval', '1',
     ];
-    // Entries naming a service outside this profile (REDIS_HOST under nats) are left out.
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(d.env)) {
-      try {
-        env[k] = interpolate(v, this.ctx);
-      } catch {
-        continue;
-      }
-    }
+    const env = this.interpolateEnv(d.env, this.ctx);
     return this.spawn(`${s.spec.name}-dapr`, toolPath('daprd'), args, {
       ...env,
       DAPR_HOST_IP: '127.0.0.1',
