@@ -157,7 +157,9 @@ export class Stack {
       env: process.env,
       // Separate runs sharing one Redis keep apart by database number.
       redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
-      secrets: { stripeWebhook: `whsec_${randomBytes(24).toString('hex')}` },
+      secrets: {
+        stripeWebhook: process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`,
+      },
     });
   }
 
