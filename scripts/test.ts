@@ -1,0 +1,67 @@
+/**
+ * `npm test`: makes sure the tools are there, then runs every jest project in turn (unit and
+ * route tests against a real FerretDB, then system tests that start the real stack) and ends
+ * with one line `Tests: N passed, N failed` over all of them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureTools } from '@ticketing/toolchain';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'test-output');
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numRuntimeErrorTestSuites: number;
+  numTotalTestSuites: number;
+}
+
+const PROJECTS: { name: string; args: string[] }[] = [
+  { name: 'unit', args: [] },
+  // Each system test file brings up its own stack; one at a time suits 2 cores.
+  { name: 'system', args: ['--runInBand'] },
+];
+
+function runProject(name: string, extra: string[], passthrough: string[]): JestSummary | undefined {
+  const outputFile = path.join(OUT, `jest-${name}.json`);
+  process.stdout.write(`\n=== ${name} tests ===\n`);
+  const jest = path.join(ROOT, 'node_modules', '.bin', 'jest');
+  const res = spawnSync(
+    jest,
+    ['--selectProjects', name, '--json', `--outputFile=${outputFile}`, ...extra, ...passthrough],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  if (!existsSync(outputFile)) {
+    process.stdout.write(`${name}: jest produced no results (exit ${res.status})\n`);
+    return undefined;
+  }
+  return JSON.parse(readFileSync(outputFile, 'utf8')) as JestSummary;
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  await ensureTools({ quietWhenReady: true });
+  const passthrough = process.argv.slice(2);
+  let passed = 0;
+  let failed = 0;
+  for (const p of PROJECTS) {
+    const summary = runProject(p.name, p.args, passthrough);
+    if (!summary) {
+      failed += 1;
+      continue;
+    }
+    passed += summary.numPassedTests;
+    // A suite that crashed before its tests ran counts as a failure too.
+    failed += summary.numFailedTests + summary.numRuntimeErrorTestSuites;
+  }
+  process.stdout.write(`\nTests: ${passed} passed, ${failed} failed\n`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((err) => {
+  process.stderr.write(`npm test failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stdout.write('\nTests: 0 passed, 1 failed\n');
+  process.exit(1);
+});
