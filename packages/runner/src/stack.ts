@@ -190,8 +190,11 @@ export class Stack {
     });
   }
 
-  /** Starts one service (and its sidecar) and waits until both are healthy. */
-  async startService(name: string): Promise<void> {
+  /**
+   * Starts one service (and its sidecar) and waits until both are healthy. `env` adds to the
+   * app's environment for this start only (tests use it to arm fault hooks).
+   */
+  async startService(name: string, opts: { env?: Record<string, string> } = {}): Promise<void> {
     const s = this.service(name);
     const { spec, port, ports } = s;
     if (s.reused) {
@@ -207,7 +210,7 @@ export class Stack {
       for (const dir of spec.dirs) mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
       const { command, args } = this.resolveCommand(spec, port, ports);
       const env = this.interpolateEnv(spec.env, { ...this.ctx, port, ports });
-      if (spec.dapr) Object.assign(env, this.appEnv(s));
+      if (spec.dapr) Object.assign(env, this.appEnv(s), opts.env);
       s.process = this.spawn(name, command, args, env);
       if (spec.dapr) s.sidecar = this.startSidecar(s);
     }

@@ -92,6 +92,7 @@ export class OutboxRelay {
       for (const doc of docs) {
         for (const entry of doc.outbox) {
           await this.opts.beforePublish?.(entry);
+          crashIfArmed(entry);
           // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
           await publisher.publish(entry.topic, entry.data as any);
           await model.updateOne({ _id: doc._id }, { $pull: { outbox: { eventId: entry.eventId } } });
@@ -99,4 +100,15 @@ export class OutboxRelay {
       }
     }
   }
+}
+
+/**
+ * Fault injection for the system tests: with TEST_CRASH_BEFORE_PUBLISH=<topic> the process
+ * kills itself after the write and before publishing an event of that topic, as a crash would.
+ * Refused in production.
+ */
+function crashIfArmed(entry: OutboxEntry): void {
+  const topic = process.env.TEST_CRASH_BEFORE_PUBLISH;
+  if (!topic || topic !== entry.topic || process.env.NODE_ENV === 'production') return;
+  process.kill(process.pid, 'SIGKILL');
 }
