@@ -26,7 +26,10 @@ describe('requireAppApiToken', () => {
   });
 
   it('when a token is set and the request has it, then the route answers', async () => {
-    const res = await request(appWith(TOKEN)).get('/api/ping').set('dapr-api-token', TOKEN).expect(200);
+    const res = await request(appWith(TOKEN))
+      .get('/api/ping')
+      .set('dapr-api-token', TOKEN)
+      .expect(200);
     expect(res.body).toEqual({ pong: true });
   });
 
@@ -48,7 +51,9 @@ describe('requireAppApiToken', () => {
 describe('readiness', () => {
   it('when the service says it is not ready, then /readyz answers 503', async () => {
     let ready = false;
-    const app = finishApp(baseApp({ logger: createLogger('test'), jwtSecret: 'x'.repeat(32), ready: () => ready }));
+    const app = finishApp(
+      baseApp({ logger: createLogger('test'), jwtSecret: 'x'.repeat(32), ready: () => ready }),
+    );
     await request(app).get('/readyz').expect(503, { status: 'starting' });
     ready = true;
     await request(app).get('/readyz').expect(200, { status: 'ready' });

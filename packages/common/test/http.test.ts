@@ -135,7 +135,10 @@ describe('the error handler', () => {
 describe('parseInput', () => {
   it('when fields are wrong, then 400 with one error per field, nested fields by dotted path', async () => {
     const { app } = testApp();
-    const res = await request(app).post('/api/things').send({ name: '', address: { zip: '1' } }).expect(400);
+    const res = await request(app)
+      .post('/api/things')
+      .send({ name: '', address: { zip: '1' } })
+      .expect(400);
     expect(res.body.errors).toEqual([
       { message: expect.any(String), field: 'name' },
       { message: expect.any(String), field: 'address.zip' },
@@ -176,7 +179,10 @@ describe('currentUser and requireAuth', () => {
 
   it('when a Bearer token is sent, then the user is known', async () => {
     const { app } = testApp();
-    const res = await request(app).get('/api/me').set('Authorization', `Bearer ${token()}`).expect(200);
+    const res = await request(app)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${token()}`)
+      .expect(200);
     expect(res.body).toEqual(alice);
   });
 
@@ -186,7 +192,10 @@ describe('currentUser and requireAuth', () => {
     ['not a JWT', () => 'garbage'],
   ])('when the token is %s, then nobody is signed in', async (_case, make) => {
     const { app } = testApp();
-    const res = await request(app).get('/api/whoami').set('Authorization', `Bearer ${make()}`).expect(200);
+    const res = await request(app)
+      .get('/api/whoami')
+      .set('Authorization', `Bearer ${make()}`)
+      .expect(200);
     expect(res.body).toEqual({ currentUser: null });
     await request(app).get('/api/me').set('Cookie', `${SESSION_COOKIE}=${make()}`).expect(401);
   });
@@ -196,7 +205,10 @@ describe('request logging', () => {
   it('when requests carry credentials or set a session cookie, then no secret is logged', async () => {
     const { app, logs } = testApp();
     await request(app).post('/api/session').set('Cookie', 'session=cookie-secret-abc').expect(204);
-    await request(app).get('/api/whoami').set('Authorization', 'Bearer bearer-secret-xyz').expect(200);
+    await request(app)
+      .get('/api/whoami')
+      .set('Authorization', 'Bearer bearer-secret-xyz')
+      .expect(200);
     const text = logs.text();
     expect(text).toContain('request completed');
     expect(text).not.toContain('live-token-value-123');

@@ -10,7 +10,12 @@ const valid = {
 describe('loadConfig', () => {
   it('when the environment is valid, then a typed config with defaults and coerced numbers', () => {
     const config = loadConfig(CommonEnv, valid);
-    expect(config).toMatchObject({ APP_PORT: 3001, DAPR_HTTP_PORT: 3500, PUBSUB_NAME: 'pubsub', NODE_ENV: 'development' });
+    expect(config).toMatchObject({
+      APP_PORT: 3001,
+      DAPR_HTTP_PORT: 3500,
+      PUBSUB_NAME: 'pubsub',
+      NODE_ENV: 'development',
+    });
   });
 
   it('when settings are missing or bad, then it throws one message listing each of them', () => {
@@ -28,8 +33,12 @@ describe('loadConfig', () => {
   });
 
   it('when a service extends the common settings, then its own are validated too', () => {
-    const Env = CommonEnv.extend({ ORDER_TTL_SECONDS: z.coerce.number().int().positive().default(900) });
+    const Env = CommonEnv.extend({
+      ORDER_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+    });
     expect(loadConfig(Env, valid).ORDER_TTL_SECONDS).toBe(900);
-    expect(() => loadConfig(Env, { ...valid, ORDER_TTL_SECONDS: '-5' })).toThrow(/ORDER_TTL_SECONDS: /);
+    expect(() => loadConfig(Env, { ...valid, ORDER_TTL_SECONDS: '-5' })).toThrow(
+      /ORDER_TTL_SECONDS: /,
+    );
   });
 });

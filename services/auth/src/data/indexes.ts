@@ -1,0 +1,7 @@
+import { AttemptSlotModel } from './attempt-slots';
+import { UserModel } from './users';
+
+/** Waits until the unique indexes exist: autoIndex builds them in the background otherwise. */
+export async function ensureIndexes(): Promise<void> {
+  await Promise.all([UserModel.init(), AttemptSlotModel.init()]);
+}

@@ -1,0 +1,61 @@
+import { isDuplicateKey } from '@ticketing/common';
+import { Schema, Types, model } from 'mongoose';
+
+export interface User {
+  id: string;
+  email: string;
+}
+
+const userSchema = new Schema(
+  {
+    // The unique index is what keeps emails unique, also under concurrent sign-ups.
+    email: { type: String, required: true, unique: true },
+    passwordHash: { type: String, required: true },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+export const UserModel = model('User', userSchema);
+
+const toUser = (doc: { _id: Types.ObjectId; email: string }): User => ({
+  id: doc._id.toHexString(),
+  email: doc.email,
+});
+
+/** Inserts a user; undefined when the email is already taken. */
+export async function insertUser(email: string, passwordHash: string): Promise<User | undefined> {
+  try {
+    return toUser(await UserModel.create({ email, passwordHash }));
+  } catch (err) {
+    if (isDuplicateKey(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The only read that returns a password hash: for checking a password, never for a response. */
+export async function findCredentials(
+  by: { email: string } | { id: string },
+): Promise<{ user: User; passwordHash: string } | undefined> {
+  if ('id' in by && !Types.ObjectId.isValid(by.id)) return undefined;
+  const filter = 'email' in by ? { email: by.email } : { _id: by.id };
+  const doc = await UserModel.findOne(filter, { email: 1, passwordHash: 1 }).lean();
+  return doc ? { user: toUser(doc), passwordHash: doc.passwordHash } : undefined;
+}
+
+/**
+ * Swaps the hash only if it is still the one the caller verified against; false when it had
+ * changed meanwhile. On MongoDB only one of two racing changes wins. FerretDB 1.x on SQLite does
+ * not apply the filter atomically (FerretDB/FerretDB#3040), so there both can, and the last write
+ * stays: both callers knew the current password, so no one gains access they did not have.
+ */
+export async function replacePasswordHash(
+  id: string,
+  verifiedHash: string,
+  newHash: string,
+): Promise<boolean> {
+  const result = await UserModel.updateOne(
+    { _id: id, passwordHash: verifiedHash },
+    { $set: { passwordHash: newHash } },
+  );
+  return result.matchedCount === 1;
+}

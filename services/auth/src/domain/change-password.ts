@@ -1,0 +1,27 @@
+import { AppError, notSignedIn, type UserPayload } from '@ticketing/common';
+import { findCredentials, replacePasswordHash } from '../data/users';
+import type { ChangePasswordInput } from './inputs';
+import { hashPassword, verifyPassword } from './password-hash';
+import type { SigninLimiter } from './signin-limiter';
+
+const WRONG_CURRENT = 'Current password is incorrect';
+const wrongCurrentPassword = () =>
+  new AppError(403, WRONG_CURRENT, [{ message: WRONG_CURRENT, field: 'currentPassword' }]);
+
+export async function changePassword(
+  who: UserPayload,
+  input: ChangePasswordInput,
+  clientIp: string,
+  limiter: SigninLimiter,
+): Promise<void> {
+  // Checking the current password is a password guess like a sign-in, so it counts like one.
+  await limiter.admit(who.email, clientIp);
+  const found = await findCredentials({ id: who.id });
+  if (!found) throw notSignedIn();
+  if (!(await verifyPassword(input.currentPassword, found.passwordHash)))
+    throw wrongCurrentPassword();
+  const newHash = await hashPassword(input.newPassword);
+  // Another change got in between: the password just checked is no longer the current one.
+  if (!(await replacePasswordHash(found.user.id, found.passwordHash, newHash)))
+    throw wrongCurrentPassword();
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const required = (what: string) => ({
+  error: (issue: { input: unknown }) =>
+    issue.input === undefined ? `${what} is required` : `${what} must be a string`,
+});
+
+/** Emails are compared trimmed and lower-cased; the unique index sees only this form. */
+export const Email = z
+  .string(required('Email'))
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Email must be a valid email address' }).max(254));
+
+export const NewPassword = z
+  .string(required('Password'))
+  .min(8, 'Password must be at least 8 characters')
+  .max(128, 'Password must be at most 128 characters');
+
+// No stored password is longer than a new one may be, so longer input cannot match.
+const GivenPassword = z
+  .string(required('Password'))
+  .min(1, 'Password is required')
+  .max(128, 'Password must be at most 128 characters');
+
+export const SignUpInput = z.object({ email: Email, password: NewPassword });
+export type SignUpInput = z.infer<typeof SignUpInput>;
+
+export const SignInInput = z.object({ email: Email, password: GivenPassword });
+export type SignInInput = z.infer<typeof SignInInput>;
+
+export const ChangePasswordInput = z
+  .object({ currentPassword: GivenPassword, newPassword: NewPassword })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    error: 'New password must differ from the current one',
+    path: ['newPassword'],
+  });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

@@ -1,0 +1,41 @@
+import { tooManyRequests } from '@ticketing/common';
+import { claimSlot, dropSlotsBefore } from '../data/attempt-slots';
+import { addressKey } from './client-address';
+
+export interface SigninLimits {
+  windowSeconds: number;
+  maxPerEmail: number;
+  maxPerIp: number;
+}
+
+export interface SigninLimiter {
+  /** Counts one attempt for the email and the address; throws 429 once either is over its limit. */
+  admit(email: string, clientIp: string): Promise<void>;
+}
+
+/** Fixed windows counted in the database, so every replica sees the same counts. */
+export function createSigninLimiter(
+  limits: SigninLimits,
+  clock: () => number = Date.now,
+): SigninLimiter {
+  const windowMs = limits.windowSeconds * 1000;
+  let sweptBefore = -1;
+
+  return {
+    async admit(email, clientIp) {
+      const now = clock();
+      const start = now - (now % windowMs);
+      const windowStart = new Date(start);
+      const [emailOk, ipOk] = await Promise.all([
+        claimSlot(`signin:email:${email}`, windowStart, limits.maxPerEmail),
+        claimSlot(`signin:ip:${addressKey(clientIp)}`, windowStart, limits.maxPerIp),
+      ]);
+      // Once per window and process, clear the windows that are over (FerretDB has no TTL index).
+      if (sweptBefore !== start) {
+        await dropSlotsBefore(windowStart);
+        sweptBefore = start;
+      }
+      if (!emailOk || !ipOk) throw tooManyRequests((start + windowMs - now) / 1000);
+    },
+  };
+}

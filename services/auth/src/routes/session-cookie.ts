@@ -1,0 +1,26 @@
+import { SESSION_COOKIE, signToken, type UserPayload } from '@ticketing/common';
+import type { CookieOptions, Request, Response } from 'express';
+
+/**
+ * The session is a JWT in an httpOnly, SameSite=Lax cookie; it is Secure when the request came
+ * over https (directly or through a trusted loopback proxy's X-Forwarded-Proto).
+ */
+export function sessionCookie(secret: string, ttlSeconds: number) {
+  const options = (req: Request): CookieOptions => ({
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: req.secure,
+  });
+  return {
+    /** Signs a token, sets the cookie and returns the token for API clients. */
+    start(req: Request, res: Response, user: UserPayload): string {
+      const token = signToken(user, secret, ttlSeconds);
+      res.cookie(SESSION_COOKIE, token, { ...options(req), maxAge: ttlSeconds * 1000 });
+      return token;
+    },
+    end(req: Request, res: Response): void {
+      res.clearCookie(SESSION_COOKIE, options(req));
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { createLogger } from '@ticketing/common';
+import { testDatabaseUrl } from '@ticketing/testkit';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import { buildApp } from '../src/app';
+import { loadAuthConfig, type AuthConfig } from '../src/config';
+import { ensureIndexes } from '../src/data/indexes';
+import { UserModel } from '../src/data/users';
+
+export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+/** The rate limit clock stands still one second into a day, so windows never roll over mid-test. */
+export const CLOCK_START = Date.UTC(2030, 0, 1) + 1000;
+
+export interface Harness {
+  app: Express;
+  config: AuthConfig;
+  /** Every response body and header block this file received, to search for leaks. */
+  responses: string[];
+  /** Moves the clock of the rate limit windows. */
+  advanceClock(ms: number): void;
+  http: {
+    get(path: string): request.Test;
+    post(path: string): request.Test;
+    put(path: string): request.Test;
+  };
+}
+
+/** Starts the real app on a database of this test file's own, with `env` over the test defaults. */
+export function useAuthApp(env: Record<string, string> = {}): Harness {
+  const h = { responses: [] as string[] } as Harness;
+  let offset = 0;
+  const record = (req: request.Test) => {
+    req.on('response', (res: request.Response) => {
+      h.responses.push(`${JSON.stringify(res.headers)}\n${res.text}`);
+    });
+  };
+
+  beforeAll(async () => {
+    const url = testDatabaseUrl('auth');
+    await mongoose.connect(url);
+    await ensureIndexes();
+    h.config = loadAuthConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
+    h.app = buildApp({
+      config: h.config,
+      logger: createLogger('auth-test'),
+      clock: () => CLOCK_START + offset,
+    });
+    h.advanceClock = (ms) => {
+      offset += ms;
+    };
+    h.http = {
+      get: (path) => request(h.app).get(path).use(record),
+      post: (path) => request(h.app).post(path).use(record),
+      put: (path) => request(h.app).put(path).use(record),
+    };
+  });
+
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+  });
+
+  return h;
+}
+
+let seq = 0;
+/** An email no other test in the run uses. */
+export const uniqueEmail = (tag = 'user') =>
+  `${tag}-${process.pid}-${Date.now()}-${++seq}@example.com`;
+
+export async function signUp(
+  h: Harness,
+  email = uniqueEmail(),
+  password = 'correct horse battery',
+) {
+  const res = await h.http.post('/api/users/signup').send({ email, password }).expect(201);
+  return { email, password, token: res.body.token as string, cookie: sessionCookieOf(res) };
+}
+
+/** The `name=value` of the session cookie a response set, ready for a Cookie header. */
+export function sessionCookieOf(res: request.Response): string {
+  const cookie = setCookies(res).find((c) => c.startsWith('session='));
+  if (!cookie) throw new Error('response set no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+export function setCookies(res: request.Response): string[] {
+  const header = res.headers['set-cookie'] as unknown;
+  return Array.isArray(header) ? header : typeof header === 'string' ? [header] : [];
+}
+
+/** Fails if any stored hash, or any part of one, showed up in a response of this file. */
+export async function expectNoHashInResponses(h: Harness): Promise<void> {
+  const users = await UserModel.find({}, { passwordHash: 1 }).lean();
+  expect(users.length).toBeGreaterThan(0);
+  expect(h.responses.length).toBeGreaterThan(0);
+  for (const { passwordHash } of users) {
+    const [, , , , salt, hash] = passwordHash.split('$');
+    for (const text of h.responses) {
+      expect(text).not.toContain(hash);
+      expect(text).not.toContain(salt);
+      expect(text).not.toContain('scrypt$');
+      expect(text).not.toMatch(/passwordHash/i);
+    }
+  }
+}
