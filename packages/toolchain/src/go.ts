@@ -1,0 +1,123 @@
+import { run, tail } from './exec';
+import { secondsSince, type Logger } from './log';
+
+export const MIN_GO = { major: 1, minor: 24 };
+
+/** The `go` on PATH and its version, or why it cannot build the tools. */
+export async function goToolchain(): Promise<{ version: string } | { problem: string }> {
+  const result = await run('go', ['env', 'GOVERSION']);
+  if (result.error) {
+    return {
+      problem: `\`go\` is not on PATH; Go ≥ ${MIN_GO.major}.${MIN_GO.minor} is needed to build from source`,
+    };
+  }
+  const version = result.stdout.trim();
+  const match = /^go(\d+)\.(\d+)/.exec(version);
+  if (result.code !== 0 || !match) {
+    return { problem: `\`go env GOVERSION\` failed: ${tail(result.stderr || result.stdout, 2)}` };
+  }
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major < MIN_GO.major || (major === MIN_GO.major && minor < MIN_GO.minor)) {
+    return {
+      problem: `${version} is too old; Go ≥ ${MIN_GO.major}.${MIN_GO.minor} is needed to build from source`,
+    };
+  }
+  return { version };
+}
+
+export type ModuleProbe = { ok: true; dir: string; commit?: string } | { ok: false; error: string };
+
+interface ModDownloadJson {
+  Dir?: string;
+  Error?: string;
+  Origin?: { Hash?: string };
+}
+
+/**
+ * `go mod download -json mod@version`: the read-only module dir (and its git commit when the
+ * proxy reports one), or the proxy's error on one line, e.g.
+ * `... 403 Forbidden server response: This module version is not available.`
+ */
+export async function probeModule(modAtVersion: string, cwd: string): Promise<ModuleProbe> {
+  // cwd must be outside any Go module, or `go mod download` would consult its go.mod.
+  const result = await run('go', ['mod', 'download', '-json', modAtVersion], { cwd });
+  if (result.error) return { ok: false, error: result.error.message };
+  let parsed: ModDownloadJson = {};
+  try {
+    parsed = JSON.parse(result.stdout) as ModDownloadJson;
+  } catch {
+    // Fall through to the stderr message below.
+  }
+  if (parsed.Error) return { ok: false, error: oneLine(parsed.Error) };
+  if (result.code !== 0 || !parsed.Dir) {
+    return { ok: false, error: oneLine(tail(result.stderr || result.stdout, 3)) };
+  }
+  return { ok: true, dir: parsed.Dir, commit: parsed.Origin?.Hash };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+export interface GoBuildArgs {
+  tool: string;
+  dir: string;
+  pkg: string;
+  out: string;
+  tags?: string;
+  ldflags?: string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+}
+
+const HEARTBEAT_MS = 30_000;
+// `-v` prints bare import paths; anything else (errors, downloads) is worth showing.
+const PACKAGE_LINE = /^[\w.~\-/]+$/;
+
+/** The first line of go's output that says what went wrong, for a one-line summary. */
+export function firstError(output: string): string {
+  const lines = output.split('\n').map((l) => l.trimEnd());
+  const error = lines.find(
+    (l) => l && !/^\s/.test(l) && !PACKAGE_LINE.test(l) && !l.startsWith('go: downloading'),
+  );
+  return error ?? tail(output, 1);
+}
+
+/**
+ * `go build -v`, streaming go's own messages prefixed with the tool name. The package names
+ * that `-v` prints are counted rather than echoed (daprd has ~2000) and shown in a heartbeat.
+ */
+export async function goBuild(args: GoBuildArgs): Promise<{ ok: boolean; output: string }> {
+  const start = Date.now();
+  let packages = 0;
+  let lastPackage = '';
+  const heartbeat = setInterval(() => {
+    const last = lastPackage ? `, last ${lastPackage}` : '';
+    args.log(
+      `  still building ${args.tool}… ${secondsSince(start)} s (${packages} packages compiled${last})`,
+    );
+  }, HEARTBEAT_MS);
+  const flags = ['build', '-v'];
+  if (args.tags) flags.push('-tags', args.tags);
+  if (args.ldflags) flags.push('-ldflags', args.ldflags);
+  flags.push('-o', args.out, args.pkg);
+  try {
+    const result = await run('go', flags, {
+      cwd: args.dir,
+      env: args.env,
+      onLine: (line) => {
+        if (!line.trim()) return;
+        if (PACKAGE_LINE.test(line)) {
+          packages += 1;
+          lastPackage = line;
+        } else {
+          args.log(`  ${args.tool} │ ${line}`);
+        }
+      },
+    });
+    if (result.error) return { ok: false, output: result.error.message };
+    return { ok: result.code === 0, output: result.stderr };
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

@@ -1,0 +1,18 @@
+export {
+  TOOL_NAMES,
+  cachedToolPath,
+  daprdComponentsFlavor,
+  envVarOf,
+  isToolName,
+  manifestPath,
+  missingToolMessage,
+  toolPath,
+  toolsDir,
+  versionOf,
+  type ComponentsFlavor,
+  type ToolName,
+} from './paths';
+export { ensureTools, type EnsureOptions, type EnsuredTool } from './ensure';
+export type { Manifest, ManifestEntry, ToolSource } from './manifest';
+export { ToolsUnavailableError, type ToolFailure } from './tool-error';
+export type { Logger } from './log';
