@@ -35,6 +35,9 @@ export function requestLogger(logger: Logger) {
       res.setHeader('x-request-id', id);
       return id;
     },
-    autoLogging: { ignore: (req) => req.url === '/healthz' },
+    // Health probes and the sidecar's own discovery calls would drown the real requests.
+    autoLogging: {
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || !!req.url?.startsWith('/dapr/'),
+    },
   });
 }
