@@ -18,3 +18,4 @@ export * from './data/mongo';
 export * from './data/outbox';
 export * from './runtime/lifecycle';
 export * from './runtime/run-service';
+export * from './data/write-locks';

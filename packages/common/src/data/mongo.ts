@@ -1,4 +1,8 @@
 import mongoose from 'mongoose';
+import { serializeWrites } from './write-locks';
+
+// Registered on import, before any service compiles its models, so every schema gets it.
+mongoose.plugin(serializeWrites);
 
 /** One connection per service; the URL names the service's own database. */
 export async function connectMongo(url: string): Promise<typeof mongoose> {

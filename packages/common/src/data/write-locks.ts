@@ -1,0 +1,106 @@
+import type { Schema } from 'mongoose';
+
+/**
+ * FerretDB 1.x applies an update by reading the document, changing it in Go and writing the
+ * whole document back, with nothing in between to stop a concurrent writer (FerretDB issue
+ * #3040): two conditional updates can both "win" and one `$inc` can erase another. Real
+ * MongoDB does each single-document update atomically. Every service owns its database and
+ * writes it from one process, so serialising that process's writes per document makes the
+ * same code correct on both: a write that names one `_id` waits only for writes to that
+ * document; any other write waits for, and holds off, every write to its collection.
+ */
+type Release = () => void;
+
+class CollectionLock {
+  private exclusiveTail: Promise<void> = Promise.resolve();
+  private readonly shared = new Set<Promise<void>>();
+  private readonly docTails = new Map<string, Promise<void>>();
+
+  async lockDocument(id: string): Promise<Release> {
+    let release!: Release;
+    const done = new Promise<void>((r) => (release = r));
+    this.shared.add(done);
+    const previousDoc = this.docTails.get(id) ?? Promise.resolve();
+    this.docTails.set(id, done);
+    await Promise.all([this.exclusiveTail, previousDoc]);
+    return () => {
+      this.shared.delete(done);
+      if (this.docTails.get(id) === done) this.docTails.delete(id);
+      release();
+    };
+  }
+
+  async lockCollection(): Promise<Release> {
+    let release!: Release;
+    const done = new Promise<void>((r) => (release = r));
+    const waitFor = [this.exclusiveTail, ...this.shared];
+    this.exclusiveTail = done;
+    await Promise.all(waitFor);
+    return release;
+  }
+}
+
+const locks = new Map<string, CollectionLock>();
+function lockFor(collection: string): CollectionLock {
+  let lock = locks.get(collection);
+  if (!lock) locks.set(collection, (lock = new CollectionLock()));
+  return lock;
+}
+
+/** The single document a filter pins down by `_id`, if it does. */
+function singleId(filter: Record<string, unknown>): string | undefined {
+  const id = filter?._id;
+  if (id === undefined || id === null) return undefined;
+  if (typeof id === 'object' && !('toHexString' in (id as object))) return undefined; // {$in: ...}
+  return String(id);
+}
+
+export function acquireWriteLock(collection: string, filter: Record<string, unknown>): Promise<Release> {
+  const id = singleId(filter);
+  const lock = lockFor(collection);
+  return id === undefined ? lock.lockCollection() : lock.lockDocument(id);
+}
+
+/** Runs `fn` holding the write lock of one document (for read-then-write sequences). */
+export async function withDocumentLock<T>(collection: string, id: unknown, fn: () => Promise<T>): Promise<T> {
+  const release = await lockFor(collection).lockDocument(String(id));
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
+const WRITES = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+] as const;
+
+const RELEASE = Symbol('writeLockRelease');
+type LockedQuery = {
+  [RELEASE]?: Release;
+  getFilter(): Record<string, unknown>;
+  mongooseCollection: { name: string };
+};
+
+/** Mongoose plugin: every update and delete query holds its write lock until it finishes. */
+export function serializeWrites(schema: Schema): void {
+  schema.pre(WRITES, async function (this: LockedQuery) {
+    this[RELEASE] = await acquireWriteLock(this.mongooseCollection.name, this.getFilter());
+  });
+  schema.post(WRITES, function (this: LockedQuery) {
+    this[RELEASE]?.();
+    this[RELEASE] = undefined;
+  });
+  schema.post(WRITES, function (this: LockedQuery, err: unknown, _res: unknown, next: (e?: unknown) => void) {
+    this[RELEASE]?.();
+    this[RELEASE] = undefined;
+    next(err);
+  });
+}
