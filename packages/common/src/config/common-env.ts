@@ -1,14 +1,16 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+// Compose files often write `APP_API_TOKEN=` to mean "not set".
+const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional());
 
 /** Settings every service reads; a service extends this with its own. */
 export const CommonEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   APP_PORT: port,
   DAPR_HTTP_PORT: port.default(3500),
-  APP_API_TOKEN: z.string().min(16).optional(),
-  DAPR_API_TOKEN: z.string().min(16).optional(),
+  APP_API_TOKEN: optionalSecret,
+  DAPR_API_TOKEN: optionalSecret,
   PUBSUB_NAME: z.string().default('pubsub'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),

@@ -23,6 +23,10 @@ export class Lifecycle {
         void this.stop().then(() => process.exit(0));
       });
     }
+    process.on('uncaughtException', (err) => {
+      this.logger.fatal({ err }, 'uncaught exception');
+      void this.stop().then(() => process.exit(1));
+    });
     process.on('unhandledRejection', (err) => {
       this.logger.fatal({ err }, 'unhandled rejection');
       void this.stop().then(() => process.exit(1));
@@ -33,7 +37,8 @@ export class Lifecycle {
     this.stopping ??= (async () => {
       for (const { name, close } of [...this.closers].reverse()) {
         try {
-          await close();
+          // A closer that hangs must not keep the process alive past the runner's grace period.
+          await Promise.race([close(), new Promise((r) => setTimeout(r, 5000).unref())]);
         } catch (err) {
           this.logger.warn({ err, name }, 'error while stopping');
         }
