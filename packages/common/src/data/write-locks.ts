@@ -80,27 +80,39 @@ const WRITES = [
   'replaceOne',
   'deleteOne',
   'deleteMany',
-] as const;
+];
 
 const RELEASE = Symbol('writeLockRelease');
-type LockedQuery = {
+interface LockedQuery {
   [RELEASE]?: Release;
   getFilter(): Record<string, unknown>;
   mongooseCollection: { name: string };
-};
+}
+
+function releaseOf(query: LockedQuery): void {
+  query[RELEASE]?.();
+  query[RELEASE] = undefined;
+}
 
 /** Mongoose plugin: every update and delete query holds its write lock until it finishes. */
 export function serializeWrites(schema: Schema): void {
-  schema.pre(WRITES, async function (this: LockedQuery) {
+  // Mongoose's overloads do not cover a list of query hooks with a typed `this`; the hooks
+  // only touch the members declared in LockedQuery.
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const hooks = schema as any;
+  hooks.pre(WRITES, { query: true, document: false }, async function (this: LockedQuery) {
     this[RELEASE] = await acquireWriteLock(this.mongooseCollection.name, this.getFilter());
   });
-  schema.post(WRITES, function (this: LockedQuery) {
-    this[RELEASE]?.();
-    this[RELEASE] = undefined;
+  hooks.post(WRITES, { query: true, document: false }, function (this: LockedQuery) {
+    releaseOf(this);
   });
-  schema.post(WRITES, function (this: LockedQuery, err: unknown, _res: unknown, next: (e?: unknown) => void) {
-    this[RELEASE]?.();
-    this[RELEASE] = undefined;
-    next(err);
-  });
+  hooks.post(
+    WRITES,
+    { query: true, document: false },
+    function (this: LockedQuery, err: unknown, _res: unknown, next: (e?: unknown) => void) {
+      releaseOf(this);
+      next(err);
+    },
+  );
+  /* eslint-enable @typescript-eslint/no-explicit-any */
 }
