@@ -1,0 +1,106 @@
+import { createLogger, handleSafely } from '@ticketing/common';
+import { onOrderCancelled, onOrderCompleted, onOrderCreated } from '../src/events/order-handlers';
+import {
+  FakeReminderScheduler,
+  orderCancelled,
+  orderCompleted,
+  orderCreated,
+  uniqueId,
+} from './fakes';
+
+const logger = createLogger('expiration-test');
+
+function setup() {
+  const scheduler = new FakeReminderScheduler();
+  const deps = { scheduler, logger };
+  return {
+    scheduler,
+    created: onOrderCreated(deps),
+    cancelled: onOrderCancelled(deps),
+    completed: onOrderCompleted(deps),
+  };
+}
+
+describe('order event handlers', () => {
+  it('when order.created arrives, then a reminder is scheduled for that order at its expiresAt', async () => {
+    const { scheduler, created } = setup();
+    const id = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.123Z');
+
+    await expect(created(orderCreated(id, expiresAt))).resolves.toBe('success');
+
+    expect(scheduler.reminders.get(id)?.toISOString()).toBe('2031-05-01T10:15:00.123Z');
+  });
+
+  it('when the same order.created arrives twice, then both succeed and the order still has one reminder', async () => {
+    const { scheduler, created } = setup();
+    const id = uniqueId('order');
+    const event = orderCreated(id, new Date('2031-05-01T10:15:00Z'));
+
+    const results = await Promise.all([created(event), created(event)]);
+
+    expect(results).toEqual(['success', 'success']);
+    expect(scheduler.reminders.size).toBe(1);
+    expect(scheduler.reminders.get(id)?.toISOString()).toBe('2031-05-01T10:15:00.000Z');
+  });
+
+  it("when order.cancelled arrives, then the order's reminder is removed and others stay", async () => {
+    const { scheduler, created, cancelled } = setup();
+    const [a, b] = [uniqueId('order'), uniqueId('order')];
+    await created(orderCreated(a, new Date('2031-05-01T10:15:00Z')));
+    await created(orderCreated(b, new Date('2031-05-01T10:16:00Z')));
+
+    await expect(cancelled(orderCancelled(a))).resolves.toBe('success');
+
+    expect([...scheduler.reminders.keys()]).toEqual([b]);
+  });
+
+  it("when order.completed arrives, then the order's reminder is removed", async () => {
+    const { scheduler, created, completed } = setup();
+    const id = uniqueId('order');
+    await created(orderCreated(id, new Date('2031-05-01T10:15:00Z')));
+
+    await expect(completed(orderCompleted(id))).resolves.toBe('success');
+
+    expect(scheduler.reminders.has(id)).toBe(false);
+  });
+
+  it('when order.cancelled or order.completed arrives for an order without a reminder, or twice, then it succeeds', async () => {
+    const { scheduler, cancelled, completed } = setup();
+    const id = uniqueId('order');
+
+    expect(await cancelled(orderCancelled(id))).toBe('success');
+    expect(await cancelled(orderCancelled(id))).toBe('success');
+    expect(await completed(orderCompleted(id))).toBe('success');
+
+    expect(scheduler.calls).toEqual([`cancel ${id}`, `cancel ${id}`, `cancel ${id}`]);
+  });
+
+  it('when the sidecar fails to schedule or remove a reminder, then each handler asks for redelivery', async () => {
+    const { scheduler, created, cancelled, completed } = setup();
+    const id = uniqueId('order');
+    scheduler.failing = true;
+
+    expect(await created(orderCreated(id, new Date('2031-05-01T10:15:00Z')))).toBe('retry');
+    expect(await cancelled(orderCancelled(id))).toBe('retry');
+    expect(await completed(orderCompleted(id))).toBe('retry');
+
+    // The redelivery then succeeds once the sidecar is back.
+    scheduler.failing = false;
+    expect(await created(orderCreated(id, new Date('2031-05-01T10:15:00Z')))).toBe('success');
+    expect(scheduler.reminders.has(id)).toBe(true);
+  });
+
+  it('when an order.created without expiresAt arrives through the subscriber, then it is dropped and nothing is scheduled', async () => {
+    const { scheduler, created } = setup();
+    const malformed: Partial<ReturnType<typeof orderCreated>> = orderCreated(
+      uniqueId('order'),
+      new Date(),
+    );
+    delete malformed.expiresAt;
+
+    await expect(handleSafely('order.created', malformed, created, logger)).resolves.toBe('drop');
+
+    expect(scheduler.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
+import { createLogger, Events } from '@ticketing/common';
+import type { Express } from 'express';
+import request from 'supertest';
+import { reminderBody } from '../src/actors/dapr-reminder-scheduler';
+import { ACTOR_TYPE, REMINDER_NAME } from '../src/actors/names';
+import { OrderExpiration, setOrderExpirationDeps } from '../src/actors/order-expiration-actor';
+import { ACTOR_RUNTIME_OPTIONS, registerActors } from '../src/actors/register-actors';
+import { buildApp } from '../src/app';
+import { loadExpirationConfig } from '../src/config';
+import { RecordingPublisher, uniqueId } from './fakes';
+
+/**
+ * The reminder callback as daprd calls it: through the app, the SDK's actor routes and the actor.
+ * No sidecar is needed for this direction; the real sidecar is in actor-reminder.test.ts.
+ */
+const APP_API_TOKEN = 'app-api-token-for-the-callback-test';
+const config = loadExpirationConfig({
+  APP_PORT: '3000',
+  MONGO_URL: 'mongodb://127.0.0.1:1/unused',
+  JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+  APP_API_TOKEN,
+});
+const timing = {
+  periodSeconds: config.EXPIRATION_REMINDER_PERIOD_SECONDS,
+  ttlSeconds: config.EXPIRATION_REMINDER_TTL_SECONDS,
+};
+
+let app: Express;
+let publisher: RecordingPublisher;
+let clock = 0;
+
+beforeAll(async () => {
+  app = buildApp({ config, logger: createLogger('expiration-test') });
+  const server = new DaprServer({
+    serverHost: '127.0.0.1',
+    serverPort: '3000',
+    serverHttp: app,
+    clientOptions: {
+      daprHost: '127.0.0.1',
+      daprPort: '3500',
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+    },
+    logger: { level: LogLevel.Error },
+  });
+  await registerActors(server);
+});
+
+beforeEach(() => {
+  publisher = new RecordingPublisher();
+  setOrderExpirationDeps({
+    publisher,
+    logger: createLogger('expiration-test'),
+    now: () => clock,
+    maxEarlyWaitMs: 0,
+  });
+});
+
+/** What daprd sends when the reminder registered for this order fires. */
+function fire(
+  orderId: string,
+  expiresAt: Date,
+  data: unknown = reminderBody(orderId, expiresAt, timing).data,
+) {
+  return request(app)
+    .put(`/actors/${ACTOR_TYPE}/${encodeURIComponent(orderId)}/method/remind/${REMINDER_NAME}`)
+    .set('dapr-api-token', APP_API_TOKEN)
+    .send({ data, dueTime: '', period: '' });
+}
+
+describe('the expire reminder callback', () => {
+  it('when daprd asks for the actor config, then it gets the OrderExpiration type and the runtime settings', async () => {
+    const res = await request(app)
+      .get('/dapr/config')
+      .set('dapr-api-token', APP_API_TOKEN)
+      .expect(200);
+
+    expect(res.body).toEqual({ entities: [ACTOR_TYPE], ...ACTOR_RUNTIME_OPTIONS });
+    // The SDK takes the actor type from the class name.
+    expect(OrderExpiration.name).toBe(ACTOR_TYPE);
+  });
+
+  it('when the reminder fires at or after expiresAt, then it answers 200 and expiration.complete is published for the order', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+
+    await fire(orderId, expiresAt).expect(200);
+    clock = expiresAt.getTime() + 5000;
+    await fire(orderId, expiresAt).expect(200);
+
+    expect(publisher.published.map((p) => p.topic)).toEqual([
+      'expiration.complete',
+      'expiration.complete',
+    ]);
+    const events = publisher.published.map((p) => Events['expiration.complete'].parse(p.event));
+    expect(events.map((e) => e.orderId)).toEqual([orderId, orderId]);
+    expect(events[0]!.eventId).not.toBe(events[1]!.eventId);
+  });
+
+  it('when the reminder fires before expiresAt, then it answers 200 and publishes nothing', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime() - 1;
+
+    await fire(orderId, expiresAt).expect(200);
+
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('when publishing fails, then the callback answers 500 so daprd fires it again', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+    publisher.failing = true;
+
+    await fire(orderId, expiresAt).expect(500);
+
+    publisher.failing = false;
+    await fire(orderId, expiresAt).expect(200);
+    expect(publisher.published).toHaveLength(1);
+  });
+
+  it('when the reminder data cannot be read, then nothing is published', async () => {
+    const orderId = uniqueId('order');
+    clock = Date.UTC(2031, 4, 1);
+
+    await fire(orderId, new Date(0), { orderId }).expect(200);
+    await fire(orderId, new Date(0), '[object Object]').expect(200);
+
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('when the call does not carry the app token, then it is refused', async () => {
+    await request(app)
+      .put(`/actors/${ACTOR_TYPE}/o-1/method/remind/${REMINDER_NAME}`)
+      .send({ data: '{}', dueTime: '', period: '' })
+      .expect(401);
+
+    expect(publisher.published).toEqual([]);
+  });
+});
