@@ -284,6 +284,7 @@ export class Stack {
       '--dapr-http-port', String(info.httpPort),
       '--dapr-grpc-port', String(info.grpcPort),
       '--enable-metrics=false',
+      '--dapr-graceful-shutdown-seconds', '5',
       '--placement-host-address', `127.0.0.1:${placement.port}`,
       '--scheduler-host-address', `127.0.0.1:${scheduler.port}`,
       '--resources-path', this.componentsDir,

@@ -8,6 +8,7 @@ const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 export const CommonEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   APP_PORT: port,
+  APP_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: port.default(3500),
   APP_API_TOKEN: optionalSecret,
   DAPR_API_TOKEN: optionalSecret,

@@ -39,6 +39,12 @@ export function baseApp(opts: BaseAppOptions): Express {
       },
     }),
   );
+  // The Dapr SDK adds body-parser 1.x parsers after ours; they skip a body only when `_body`
+  // is set, which Express 5's parser no longer does, and would read the stream a second time.
+  app.use((req, _res, next) => {
+    if (req.body !== undefined) (req as { _body?: boolean })._body = true;
+    next();
+  });
   app.use(currentUser(opts.jwtSecret));
   return app;
 }

@@ -58,6 +58,11 @@ export function runService<C extends CommonEnv>(
     const publisher = new DaprEventPublisher(daprClient, config.PUBSUB_NAME);
     const parts = await build(config, { logger, lifecycle, publisher, daprClient });
 
+    // The SDK calls app.listen(port), which binds every interface; only the sidecar (on the
+    // same host or pod) may reach the app.
+    const listen = parts.app.listen.bind(parts.app) as (...args: unknown[]) => unknown;
+    (parts.app as unknown as { listen: (...args: unknown[]) => unknown }).listen = (port, ...rest) =>
+      listen(port, config.APP_HOST, ...rest);
     const server = new DaprServer({
       serverHost: '127.0.0.1',
       serverPort: String(config.APP_PORT),
