@@ -1,0 +1,284 @@
+import {
+  conflict,
+  outboxEntry,
+  type Category,
+  type EventOf,
+  type TicketStatus,
+} from '@ticketing/common';
+import { Types, type FilterQuery, type SortOrder } from 'mongoose';
+import { KeyedLock } from './keyed-lock';
+import { TicketModel } from './ticket-model';
+
+/** A ticket as the API and the domain see it: plain, with ISO dates. */
+export interface Ticket {
+  id: string;
+  title: string;
+  category: Category;
+  venue: string;
+  startsAt: string;
+  price: number;
+  currency: string;
+  sellerId: string;
+  status: TicketStatus;
+  orderId: string | null;
+  holderId: string | null;
+  version: number;
+  eventKey: string;
+  createdAt: string;
+}
+
+/** A stored ticket including whether it was deleted; never sent to clients as is. */
+export interface TicketRecord extends Ticket {
+  deletedAt: string | null;
+}
+
+export type NewTicket = Pick<
+  Ticket,
+  'title' | 'category' | 'venue' | 'startsAt' | 'price' | 'currency' | 'sellerId' | 'eventKey'
+>;
+
+export type TicketChanges = Partial<
+  Pick<
+    TicketRecord,
+    | 'title'
+    | 'category'
+    | 'venue'
+    | 'startsAt'
+    | 'price'
+    | 'currency'
+    | 'eventKey'
+    | 'status'
+    | 'orderId'
+    | 'holderId'
+    | 'deletedAt'
+  >
+>;
+
+/** State a ticket must still be in for a write; together with the version it pins the state. */
+export interface TicketGuard {
+  status?: TicketStatus;
+  sellerId?: string;
+  orderId?: string;
+}
+
+export interface TicketWrite {
+  set: TicketChanges;
+  guard: TicketGuard;
+  topic: 'ticket.updated' | 'ticket.deleted';
+}
+
+/** What a use case decides on reading the current ticket: answer now, or write and then answer. */
+export type Decision<R> = { done: R } | { write: TicketWrite; then: (after: TicketRecord) => R };
+
+interface StoredTicket {
+  _id: Types.ObjectId;
+  title: string;
+  category: Category;
+  venue: string;
+  startsAt: Date;
+  price: number;
+  currency: string;
+  sellerId: string;
+  status: TicketStatus;
+  orderId: string | null;
+  holderId: string | null;
+  version: number;
+  eventKey: string;
+  deletedAt?: Date | null;
+  createdAt: Date;
+}
+
+// One change of a ticket at a time in this process (see keyed-lock.ts).
+const changes = new KeyedLock();
+
+const NO_OUTBOX = { outbox: 0 } as const;
+
+const toRecord = (doc: StoredTicket): TicketRecord => ({
+  id: doc._id.toHexString(),
+  title: doc.title,
+  category: doc.category,
+  venue: doc.venue,
+  startsAt: doc.startsAt.toISOString(),
+  price: doc.price,
+  currency: doc.currency,
+  sellerId: doc.sellerId,
+  status: doc.status,
+  orderId: doc.orderId ?? null,
+  holderId: doc.holderId ?? null,
+  version: doc.version,
+  eventKey: doc.eventKey,
+  createdAt: doc.createdAt.toISOString(),
+  deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null,
+});
+
+/** The public shape: the record without its deletion mark. */
+export function publicTicket({ deletedAt: _deletedAt, ...ticket }: TicketRecord): Ticket {
+  return ticket;
+}
+
+function snapshotOf(
+  t: Omit<Ticket, 'eventKey' | 'createdAt'>,
+): Omit<EventOf<'ticket.updated'>, 'eventId'> {
+  return {
+    id: t.id,
+    version: t.version,
+    title: t.title,
+    category: t.category,
+    venue: t.venue,
+    startsAt: t.startsAt,
+    price: t.price,
+    currency: t.currency,
+    sellerId: t.sellerId,
+    status: t.status,
+    orderId: t.orderId,
+    holderId: t.holderId,
+  };
+}
+
+/** Ids are ObjectIds; anything else cannot name a ticket. */
+export const isTicketId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
+
+/** Inserts `quantity` tickets, each with its own ticket.created (version 0) in its outbox. */
+export async function insertTickets(fields: NewTicket, quantity: number): Promise<Ticket[]> {
+  const docs = Array.from({ length: quantity }, () => {
+    const _id = new Types.ObjectId();
+    const snapshot = snapshotOf({
+      ...fields,
+      id: _id.toHexString(),
+      status: 'available',
+      orderId: null,
+      holderId: null,
+      version: 0,
+    });
+    return {
+      _id,
+      ...fields,
+      startsAt: new Date(fields.startsAt),
+      status: 'available',
+      orderId: null,
+      holderId: null,
+      version: 0,
+      deletedAt: null,
+      outbox: [outboxEntry('ticket.created', snapshot)],
+    };
+  });
+  // Ordered: if one insert fails the rest are not tried; each inserted one is whole with its event.
+  const inserted = await TicketModel.insertMany(docs, { ordered: true });
+  return inserted.map((doc) => publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)));
+}
+
+/** The ticket whatever its state, deleted ones included; undefined if there is none. */
+export async function findTicket(id: string): Promise<TicketRecord | undefined> {
+  if (!isTicketId(id)) return undefined;
+  const doc = await TicketModel.findById(id, NO_OUTBOX).lean<StoredTicket>();
+  return doc ? toRecord(doc) : undefined;
+}
+
+export interface OnSaleCriteria {
+  /** Case-insensitive substring of the title or the venue. */
+  text?: string;
+  category?: Category;
+  /** Only events starting after this instant (the listing never shows started events). */
+  startsAfter: Date;
+  from?: Date;
+  to?: Date;
+  minPrice?: number;
+  maxPrice?: number;
+}
+
+export type OnSaleSort = 'date' | '-date' | 'price' | '-price';
+
+const SORTS: Record<OnSaleSort, Record<string, SortOrder>> = {
+  // _id last so equal keys still page in a stable order.
+  date: { startsAt: 1, _id: 1 },
+  '-date': { startsAt: -1, _id: -1 },
+  price: { price: 1, startsAt: 1, _id: 1 },
+  '-price': { price: -1, startsAt: 1, _id: 1 },
+};
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One page of the tickets on sale, and how many match in all. */
+export async function listOnSale(
+  c: OnSaleCriteria,
+  sort: OnSaleSort,
+  page: number,
+  limit: number,
+): Promise<{ items: Ticket[]; total: number }> {
+  const startsAt: Record<string, Date> = { $gt: c.startsAfter };
+  if (c.from) startsAt.$gte = c.from;
+  if (c.to) startsAt.$lte = c.to;
+  const filter: FilterQuery<StoredTicket> = { status: 'available', deletedAt: null, startsAt };
+  if (c.category) filter.category = c.category;
+  if (c.minPrice !== undefined || c.maxPrice !== undefined) {
+    filter.price = {
+      ...(c.minPrice !== undefined ? { $gte: c.minPrice } : {}),
+      ...(c.maxPrice !== undefined ? { $lte: c.maxPrice } : {}),
+    };
+  }
+  if (c.text) {
+    const pattern = escapeRegex(c.text);
+    filter.$or = [
+      { title: { $regex: pattern, $options: 'i' } },
+      { venue: { $regex: pattern, $options: 'i' } },
+    ];
+  }
+  const [docs, total] = await Promise.all([
+    TicketModel.find(filter, NO_OUTBOX)
+      .sort(SORTS[sort])
+      .skip((page - 1) * limit)
+      .limit(limit)
+      .lean<StoredTicket[]>(),
+    TicketModel.countDocuments(filter),
+  ]);
+  return { items: docs.map((d) => publicTicket(toRecord(d))), total };
+}
+
+/**
+ * Reads the ticket, lets `decide` choose, and applies its write only if the ticket is still at the
+ * version it decided on: one conditional update that sets the fields, bumps the version and
+ * pushes the event carrying the new version. If the ticket moved meanwhile (a write from another
+ * process, on MongoDB), it reads and decides again, up to `attempts` times, then answers 409.
+ */
+export async function changeTicket<R>(
+  id: string,
+  decide: (current: TicketRecord | undefined) => Decision<R>,
+  attempts = 3,
+): Promise<R> {
+  return changes.run(id, async () => {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const current = await findTicket(id);
+      const decision = decide(current);
+      if ('done' in decision) return decision.done;
+      if (!current) throw new Error(`asked to write ticket ${id}, which does not exist`);
+      const after = await writeIfUnchanged(current, decision.write);
+      if (after) return decision.then(after);
+    }
+    throw conflict('The ticket changed meanwhile; try again');
+  });
+}
+
+async function writeIfUnchanged(
+  current: TicketRecord,
+  { set, guard, topic }: TicketWrite,
+): Promise<TicketRecord | undefined> {
+  const next: TicketRecord = { ...current, ...set, version: current.version + 1 };
+  const entry =
+    topic === 'ticket.deleted'
+      ? outboxEntry('ticket.deleted', { id: next.id, version: next.version })
+      : outboxEntry('ticket.updated', snapshotOf(next));
+  const { startsAt, deletedAt, ...plain } = set;
+  const result = await TicketModel.updateOne(
+    { _id: current.id, version: current.version, deletedAt: null, ...guard },
+    {
+      $set: {
+        ...plain,
+        ...(startsAt !== undefined ? { startsAt: new Date(startsAt) } : {}),
+        ...(deletedAt !== undefined ? { deletedAt: deletedAt && new Date(deletedAt) } : {}),
+      },
+      $inc: { version: 1 },
+      $push: { outbox: entry },
+    },
+  );
+  return result.matchedCount === 1 ? next : undefined;
+}

@@ -1,0 +1,20 @@
+import type { UserPayload } from '@ticketing/common';
+import { insertTickets, type Ticket } from '../data/tickets';
+import { eventKeyOf } from './event-key';
+import type { CreateTicketsInput } from './inputs';
+
+/** Lists `quantity` identical tickets of one event for the seller; each announces itself. */
+export async function createTickets(
+  seller: UserPayload,
+  input: CreateTicketsInput,
+): Promise<Ticket[]> {
+  const { quantity, ...fields } = input;
+  return insertTickets(
+    {
+      ...fields,
+      sellerId: seller.id,
+      eventKey: eventKeyOf(fields.title, fields.venue, fields.startsAt),
+    },
+    quantity,
+  );
+}

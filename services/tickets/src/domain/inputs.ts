@@ -1,0 +1,128 @@
+import { Category } from '@ticketing/common';
+import { z } from 'zod';
+
+const MAX_PRICE = 10_000_000;
+
+/** "x is required" when absent, "x must be a <kind>" when present with the wrong type. */
+const typed = (field: string, kind: string) => ({
+  error: (issue: { input: unknown }) =>
+    issue.input === undefined ? `${field} is required` : `${field} must be ${kind}`,
+});
+
+const text = (field: string) =>
+  z
+    .string(typed(field, 'a string'))
+    .trim()
+    .min(1, `${field} is required`)
+    .max(200, `${field} must be at most 200 characters`);
+
+const category = z.enum(
+  Category.options,
+  typed('category', `one of ${Category.options.join(', ')}`),
+);
+
+/** A start time in the future, stored and returned in UTC. */
+const startsAt = z.iso
+  .datetime({ offset: true, error: 'startsAt must be an ISO date-time' })
+  // Checked only for a valid date-time, so a malformed one gets one message, not two.
+  .refine((s) => !(Date.parse(s) <= Date.now()), 'startsAt must be in the future')
+  .transform((s) => new Date(s).toISOString());
+
+const price = z
+  .number(typed('price', 'a number'))
+  .int('price must be a whole number of minor units')
+  .positive('price must be more than 0')
+  .max(MAX_PRICE, `price must be at most ${MAX_PRICE}`);
+
+// Stored lower-case; "USD" is accepted as the same currency.
+const currency = z
+  .string(typed('currency', 'a string'))
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{3}$/, 'currency must be a 3-letter ISO code');
+
+const unknownFields = {
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys?.join(', ')}` : undefined,
+};
+
+export const CreateTicketsInput = z.strictObject(
+  {
+    title: text('title'),
+    category,
+    venue: text('venue'),
+    startsAt,
+    price,
+    currency: currency.default('usd'),
+    quantity: z
+      .number(typed('quantity', 'a number'))
+      .int('quantity must be a whole number')
+      .min(1, 'quantity must be at least 1')
+      .max(100, 'quantity must be at most 100')
+      .default(1),
+  },
+  unknownFields,
+);
+export type CreateTicketsInput = z.infer<typeof CreateTicketsInput>;
+
+export const EditTicketInput = z
+  .strictObject(
+    {
+      title: text('title').optional(),
+      category: category.optional(),
+      venue: text('venue').optional(),
+      startsAt: startsAt.optional(),
+      price: price.optional(),
+      currency: currency.optional(),
+    },
+    unknownFields,
+  )
+  .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
+export type EditTicketInput = z.infer<typeof EditTicketInput>;
+
+const wholeNumber = (field: string, min: number, max: number) =>
+  z
+    .string({ error: `${field} must be a whole number` })
+    .regex(/^\d+$/, `${field} must be a whole number`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `${field} must be at least ${min}`)
+        .max(max, `${field} must be at most ${max}`),
+    );
+
+const instant = (field: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${field} must be an ISO date-time` })
+    .transform((s) => new Date(s));
+
+export const ListTicketsQuery = z
+  .object({
+    q: z
+      .string({ error: 'q must be a single string' })
+      .trim()
+      .max(200, 'q must be at most 200 characters')
+      .optional(),
+    category: category.optional(),
+    from: instant('from').optional(),
+    to: instant('to').optional(),
+    minPrice: wholeNumber('minPrice', 0, MAX_PRICE).optional(),
+    maxPrice: wholeNumber('maxPrice', 0, MAX_PRICE).optional(),
+    sort: z
+      .enum(['date', '-date', 'price', '-price'], {
+        error: 'sort must be one of date, -date, price, -price',
+      })
+      .default('date'),
+    page: wholeNumber('page', 1, 1_000_000).default(1),
+    limit: wholeNumber('limit', 1, 100).default(20),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    error: 'to must not be before from',
+    path: ['to'],
+  })
+  .refine((v) => v.minPrice === undefined || v.maxPrice === undefined || v.minPrice <= v.maxPrice, {
+    error: 'maxPrice must not be below minPrice',
+    path: ['maxPrice'],
+  });
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;

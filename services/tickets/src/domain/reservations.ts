@@ -1,0 +1,96 @@
+import { isOrderCancelled, recordCancelledOrder } from '../data/cancelled-orders';
+import { changeTicket } from '../data/tickets';
+
+/**
+ * tickets follows reservations from order events (orders decides them; see
+ * docs/purchase-flow.md). Each step is a conditional update on the ticket's current state, so a
+ * repeated event changes nothing, and an event that arrives too early says so.
+ */
+
+export type ReserveOutcome =
+  | 'reserved'
+  /** This order already holds the ticket: a repeated event. */
+  | 'already-reserved'
+  /** The order was cancelled before its order.created got here. */
+  | 'order-cancelled'
+  /** Missing or deleted: orders cancels the order itself when it sees ticket.deleted. */
+  | 'ticket-gone'
+  /** Another order still holds it: that order's cancellation has not arrived yet. */
+  | 'held-by-another';
+
+export async function reserveForOrder(orderId: string, ticketId: string): Promise<ReserveOutcome> {
+  // order.cancelled and order.created travel on different topics, so either may come first.
+  if (await isOrderCancelled(orderId)) return 'order-cancelled';
+  const outcome = await changeTicket<ReserveOutcome>(ticketId, (ticket) => {
+    if (!ticket || ticket.deletedAt) return { done: 'ticket-gone' };
+    if (ticket.orderId === orderId) return { done: 'already-reserved' };
+    if (ticket.status !== 'available') return { done: 'held-by-another' };
+    return {
+      write: {
+        set: { status: 'reserved', orderId },
+        guard: { status: 'available' },
+        topic: 'ticket.updated',
+      },
+      then: () => 'reserved',
+    };
+  });
+  // If the cancellation was recorded while we reserved, its release found nothing to undo; the
+  // cancellation writes its mark before releasing, so one of the two always sees the other.
+  if (outcome === 'reserved' && (await isOrderCancelled(orderId))) {
+    await releaseTicket(orderId, ticketId);
+    return 'order-cancelled';
+  }
+  return outcome;
+}
+
+export type ReleaseOutcome = 'released' | 'nothing-to-release';
+
+export async function releaseForOrder(orderId: string, ticketId: string): Promise<ReleaseOutcome> {
+  await recordCancelledOrder(orderId, ticketId);
+  return releaseTicket(orderId, ticketId);
+}
+
+function releaseTicket(orderId: string, ticketId: string): Promise<ReleaseOutcome> {
+  return changeTicket<ReleaseOutcome>(ticketId, (ticket) => {
+    if (!ticket || ticket.deletedAt || ticket.status !== 'reserved' || ticket.orderId !== orderId) {
+      return { done: 'nothing-to-release' };
+    }
+    return {
+      write: {
+        set: { status: 'available', orderId: null },
+        guard: { status: 'reserved', orderId },
+        topic: 'ticket.updated',
+      },
+      then: () => 'released',
+    };
+  });
+}
+
+export type SellOutcome =
+  | 'sold'
+  | 'already-sold'
+  /** order.created has not been applied yet (or the previous holder's cancellation). */
+  | 'not-reserved-yet'
+  /** Missing, deleted or sold to another order: this event can never apply. */
+  | 'impossible';
+
+export async function sellForOrder(
+  orderId: string,
+  ticketId: string,
+  buyerId: string,
+): Promise<SellOutcome> {
+  return changeTicket<SellOutcome>(ticketId, (ticket) => {
+    if (!ticket || ticket.deletedAt) return { done: 'impossible' };
+    if (ticket.orderId === orderId && ticket.status === 'sold') return { done: 'already-sold' };
+    if (ticket.status === 'sold') return { done: 'impossible' };
+    if (ticket.orderId !== orderId) return { done: 'not-reserved-yet' };
+    return {
+      write: {
+        set: { status: 'sold', holderId: buyerId },
+        guard: { status: 'reserved', orderId },
+        topic: 'ticket.updated',
+      },
+      then: () => 'sold',
+    };
+  });
+}
