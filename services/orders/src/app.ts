@@ -1,0 +1,25 @@
+import { baseApp, finishApp } from '@ticketing/common';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { OrdersConfig } from './config';
+import type { OrdersContext } from './domain/context';
+import { ordersRouter } from './routes/orders';
+
+export interface AppDeps {
+  config: Pick<OrdersConfig, 'JWT_SECRET' | 'APP_API_TOKEN'>;
+  logger: Logger;
+  ctx: OrdersContext;
+  /** Drives GET /readyz. */
+  ready?: () => boolean;
+}
+
+export function buildApp({ config, logger, ctx, ready }: AppDeps): Express {
+  const app = baseApp({
+    logger,
+    jwtSecret: config.JWT_SECRET,
+    appApiToken: config.APP_API_TOKEN,
+    ready,
+  });
+  app.use('/api/orders', ordersRouter(ctx));
+  return finishApp(app);
+}

@@ -1,0 +1,148 @@
+import { outboxField, type OutboxEntry } from '@ticketing/common';
+import { Schema, Types, model } from 'mongoose';
+
+export const ORDER_STATES = [
+  'pending',
+  'created',
+  'awaiting:payment',
+  'complete',
+  'cancelled',
+] as const;
+export type OrderState = (typeof ORDER_STATES)[number];
+/** States in which an order still holds its ticket and can be paid or cancelled. */
+export const OPEN_STATES: OrderState[] = ['created', 'awaiting:payment'];
+export type CancelReason = 'expired' | 'buyer' | 'ticket-deleted';
+
+export interface OrderTicket {
+  id: string;
+  title: string;
+  price: number;
+  currency: string;
+  sellerId: string;
+}
+
+export interface Order {
+  id: string;
+  userId: string;
+  status: OrderState;
+  ticket: OrderTicket;
+  expiresAt: Date;
+  version: number;
+  paymentId: string | null;
+  cancelReason: CancelReason | null;
+  createdAt: Date;
+}
+
+interface OrderDoc extends Omit<Order, 'id'> {
+  _id: Types.ObjectId;
+  outbox: OutboxEntry[];
+}
+
+const orderSchema = new Schema<OrderDoc>(
+  {
+    userId: { type: String, required: true },
+    status: { type: String, enum: ORDER_STATES, required: true },
+    ticket: {
+      id: { type: String, required: true },
+      title: { type: String, required: true },
+      price: { type: Number, required: true },
+      currency: { type: String, required: true },
+      sellerId: { type: String, required: true },
+    },
+    expiresAt: { type: Date, required: true },
+    version: { type: Number, required: true },
+    paymentId: { type: String, default: null },
+    cancelReason: { type: String, default: null },
+    // Set from the domain's clock rather than by mongoose, so tests can age an order.
+    createdAt: { type: Date, required: true },
+    outbox: outboxField,
+  },
+  { versionKey: false },
+);
+orderSchema.index({ userId: 1, createdAt: -1 });
+orderSchema.index({ status: 1, createdAt: 1 });
+
+export const OrderModel = model<OrderDoc>('Order', orderSchema, 'orders');
+
+const PLAIN = { outbox: 0 } as const;
+const isOrderId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
+
+function toOrder(doc: Omit<OrderDoc, 'outbox'>): Order {
+  const { _id, userId, status, ticket, expiresAt, version, paymentId, cancelReason, createdAt } =
+    doc;
+  const { id, title, price, currency, sellerId } = ticket;
+  return {
+    id: _id.toHexString(),
+    userId,
+    status,
+    ticket: { id, title, price, currency, sellerId },
+    expiresAt,
+    version,
+    paymentId,
+    cancelReason,
+    createdAt,
+  };
+}
+
+export async function insertPendingOrder(fields: {
+  userId: string;
+  ticket: OrderTicket;
+  expiresAt: Date;
+  createdAt: Date;
+}): Promise<Order> {
+  const doc = await OrderModel.create({
+    ...fields,
+    status: 'pending',
+    version: 0,
+    paymentId: null,
+    cancelReason: null,
+  });
+  return toOrder(doc.toObject());
+}
+
+export async function findOrder(id: string): Promise<Order | undefined> {
+  if (!isOrderId(id)) return undefined;
+  const doc = await OrderModel.findById(id, PLAIN).lean<OrderDoc>();
+  return doc ? toOrder(doc) : undefined;
+}
+
+/** A buyer's orders, newest first; pending ones are not orders yet as far as anyone outside knows. */
+export async function listOrdersOf(userId: string, status?: OrderState): Promise<Order[]> {
+  const docs = await OrderModel.find({ userId, status: status ?? { $ne: 'pending' } }, PLAIN)
+    .sort({ createdAt: -1, _id: -1 })
+    .lean<OrderDoc[]>();
+  return docs.map(toOrder);
+}
+
+export async function pendingOrdersCreatedBefore(time: Date, limit = 100): Promise<Order[]> {
+  const docs = await OrderModel.find({ status: 'pending', createdAt: { $lt: time } }, PLAIN)
+    .sort({ createdAt: 1 })
+    .limit(limit)
+    .lean<OrderDoc[]>();
+  return docs.map(toOrder);
+}
+
+/** Deletes the order only while it is still pending. */
+export async function deletePendingOrder(id: string): Promise<boolean> {
+  const res = await OrderModel.deleteOne({ _id: id, status: 'pending' });
+  return res.deletedCount === 1;
+}
+
+/**
+ * Moves the order from the state (and version) the caller read to the next one, pushing the
+ * events of the change onto its outbox in the same write. Undefined when the order has moved on
+ * since it was read.
+ */
+export async function transitionOrder(
+  from: Pick<Order, 'id' | 'status' | 'version'>,
+  change: Partial<Pick<Order, 'status' | 'version' | 'paymentId' | 'cancelReason'>>,
+  events: OutboxEntry[],
+): Promise<Order | undefined> {
+  const doc = await OrderModel.findOneAndUpdate(
+    { _id: from.id, status: from.status, version: from.version },
+    { $set: change, $push: { outbox: { $each: events } } },
+    // No projection: FerretDB 1.x does not implement `fields` on findAndModify.
+    { new: true },
+  ).lean<OrderDoc>();
+  return doc ? toOrder(doc) : undefined;
+}

@@ -1,0 +1,139 @@
+import { isDuplicateKey } from '@ticketing/common';
+import { Schema, model } from 'mongoose';
+
+/**
+ * The replica of tickets. The description and `version` come from ticket events only;
+ * `reservedBy` and `soldTo` are decided here (orders owns reservations) and never taken from an
+ * event. Every conditional update below is one atomic write: on MongoDB by itself, on FerretDB
+ * through the per-document write lock of @ticketing/common (decision 004).
+ */
+export interface TicketDescription {
+  id: string;
+  title: string;
+  price: number;
+  currency: string;
+  startsAt: Date;
+  sellerId: string;
+  version: number;
+}
+
+export interface ReplicaTicket extends TicketDescription {
+  deleted: boolean;
+  /** The order holding the ticket (kept once it is sold). */
+  reservedBy: string | null;
+  /** The buyer who paid for it. */
+  soldTo: string | null;
+}
+
+interface TicketDoc extends Omit<ReplicaTicket, 'id'> {
+  _id: string;
+  reservedAt: Date | null;
+}
+
+const ticketSchema = new Schema<TicketDoc>(
+  {
+    _id: { type: String, required: true },
+    title: { type: String, required: true },
+    price: { type: Number, required: true },
+    currency: { type: String, required: true },
+    startsAt: { type: Date, required: true },
+    sellerId: { type: String, required: true },
+    version: { type: Number, required: true },
+    deleted: { type: Boolean, default: false },
+    reservedBy: { type: String, default: null },
+    reservedAt: { type: Date, default: null },
+    soldTo: { type: String, default: null },
+  },
+  { versionKey: false },
+);
+
+export const TicketModel = model<TicketDoc>('Ticket', ticketSchema, 'tickets');
+
+const toTicket = ({
+  _id,
+  title,
+  price,
+  currency,
+  startsAt,
+  sellerId,
+  version,
+  deleted,
+  reservedBy,
+  soldTo,
+}: TicketDoc): ReplicaTicket => ({
+  id: _id,
+  title,
+  price,
+  currency,
+  startsAt,
+  sellerId,
+  version,
+  deleted,
+  reservedBy,
+  soldTo,
+});
+
+export async function findTicket(id: string): Promise<ReplicaTicket | undefined> {
+  const doc = await TicketModel.findById(id).lean<TicketDoc>();
+  return doc ? toTicket(doc) : undefined;
+}
+
+/** Inserts a ticket's first version; false when the replica already has it. */
+export async function insertTicket(ticket: TicketDescription): Promise<boolean> {
+  const { id, ...fields } = ticket;
+  try {
+    await TicketModel.create({
+      _id: id,
+      ...fields,
+      deleted: false,
+      reservedBy: null,
+      soldTo: null,
+    });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+type Replicated = Partial<
+  Pick<TicketDoc, 'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted'>
+>;
+
+/** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
+export async function applyTicketVersion(
+  id: string,
+  version: number,
+  change: Replicated,
+): Promise<boolean> {
+  const res = await TicketModel.updateOne(
+    { _id: id, version: version - 1 },
+    { $set: { ...change, version } },
+  );
+  return res.matchedCount === 1;
+}
+
+/**
+ * The reservation: one conditional update that only a ticket on sale matches, so however many
+ * orders race for it, exactly one wins.
+ */
+export async function reserveTicket(id: string, orderId: string, now: Date): Promise<boolean> {
+  const res = await TicketModel.updateOne(
+    { _id: id, reservedBy: null, soldTo: null, deleted: false },
+    { $set: { reservedBy: orderId, reservedAt: now } },
+  );
+  return res.matchedCount === 1;
+}
+
+/** Frees the ticket if this order still holds it and it was not sold; repeating it changes nothing. */
+export async function releaseTicket(id: string, orderId: string): Promise<void> {
+  await TicketModel.updateOne(
+    { _id: id, reservedBy: orderId, soldTo: null },
+    { $set: { reservedBy: null, reservedAt: null } },
+  );
+}
+
+/** Makes the order's buyer the ticket's holder; repeating it changes nothing. */
+export async function sellTicket(id: string, orderId: string, userId: string): Promise<void> {
+  await TicketModel.updateOne({ _id: id, reservedBy: orderId }, { $set: { soldTo: userId } });
+}

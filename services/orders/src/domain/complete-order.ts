@@ -1,0 +1,36 @@
+import { findOrder, transitionOrder } from '../data/orders';
+import { sellTicket } from '../data/tickets';
+import { MAX_ATTEMPTS, type OrdersContext, type Outcome } from './context';
+import { orderCompleted } from './order-events';
+
+/**
+ * A payment succeeded: the open order becomes complete and its buyer the ticket's holder. A
+ * payment for an order that is no longer open changes nothing here (payments refunds it when it
+ * sees `order.cancelled`); one for an order we do not know yet waits for it.
+ */
+export async function completeOrder(
+  ctx: OrdersContext,
+  payment: { orderId: string; paymentId: string },
+): Promise<Outcome> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const order = await findOrder(payment.orderId);
+    if (!order || order.status === 'pending') return 'not-yet';
+    if (order.status === 'cancelled') return 'done';
+    if (order.status === 'complete') {
+      // Finishes a sale that a crash may have cut short; a no-op otherwise.
+      await sellTicket(order.ticket.id, order.id, order.userId);
+      return 'done';
+    }
+    const version = order.version + 1;
+    const completed = await transitionOrder(
+      order,
+      { status: 'complete', paymentId: payment.paymentId, version },
+      [orderCompleted(order, version, payment.paymentId)],
+    );
+    if (!completed) continue;
+    ctx.outboxWritten();
+    await sellTicket(order.ticket.id, order.id, order.userId);
+    return 'done';
+  }
+  throw new Error(`order ${payment.orderId} kept changing while being completed`);
+}

@@ -1,0 +1,21 @@
+import { findOrder, OPEN_STATES } from '../data/orders';
+import { cancelOrder } from './cancel-order';
+import type { OrdersContext, Outcome } from './context';
+
+/** Reminders may fire a touch before their due time; within this margin they count as due. */
+export const EXPIRY_TOLERANCE_MS = 50;
+
+/**
+ * The expiration reminder fired: an open order past `expiresAt` is cancelled. One that is not due
+ * yet is asked to be redelivered (an order never expires early); complete, cancelled or unknown
+ * orders need nothing, so repeated and late deliveries change nothing.
+ */
+export async function expireOrder(ctx: OrdersContext, orderId: string): Promise<Outcome> {
+  const order = await findOrder(orderId);
+  if (!order) return 'done';
+  if (order.status === 'pending') return 'not-yet';
+  if (!OPEN_STATES.includes(order.status)) return 'done';
+  if (ctx.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-yet';
+  const result = await cancelOrder(ctx, order.id, 'expired');
+  return result.outcome === 'pending' ? 'not-yet' : 'done';
+}

@@ -1,0 +1,16 @@
+import { notFound, type UserPayload } from '@ticketing/common';
+import { findOrder, listOrdersOf, type Order } from '../data/orders';
+import type { ListOrdersQuery } from './inputs';
+
+export function listMyOrders(buyer: UserPayload, query: ListOrdersQuery): Promise<Order[]> {
+  return listOrdersOf(buyer.id, query.status);
+}
+
+/** Someone else's order, or one still being placed, does not exist for this buyer. */
+export async function getMyOrder(buyer: UserPayload, orderId: string): Promise<Order> {
+  const order = await findOrder(orderId);
+  if (!order || order.userId !== buyer.id || order.status === 'pending') {
+    throw notFound('Order not found');
+  }
+  return order;
+}

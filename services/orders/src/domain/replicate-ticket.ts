@@ -1,0 +1,50 @@
+import type { EventOf } from '@ticketing/common';
+import { applyTicketVersion, findTicket, insertTicket } from '../data/tickets';
+import { cancelOrder } from './cancel-order';
+import type { OrdersContext, Outcome } from './context';
+
+type TicketSnapshot = EventOf<'ticket.created'>;
+
+// Only the description is copied: tickets' status, orderId and holderId follow *our* events.
+const descriptionOf = (e: TicketSnapshot) => ({
+  title: e.title,
+  price: e.price,
+  currency: e.currency,
+  startsAt: new Date(e.startsAt),
+  sellerId: e.sellerId,
+});
+
+export async function ticketCreated(e: TicketSnapshot): Promise<Outcome> {
+  // false means the replica already has it (a redelivery): nothing to do either way.
+  await insertTicket({ id: e.id, version: e.version, ...descriptionOf(e) });
+  return 'done';
+}
+
+/** Applies version v only on top of v-1; an older one is a duplicate, a newer gap waits. */
+export async function ticketUpdated(e: EventOf<'ticket.updated'>): Promise<Outcome> {
+  if (await applyTicketVersion(e.id, e.version, descriptionOf(e))) return 'done';
+  return alreadyHas(e.id, e.version);
+}
+
+/**
+ * The seller deleted the ticket. No one can order it any more, and an order still holding it is
+ * cancelled. The cancellation step also runs on a redelivery, so a retry finishes it.
+ */
+export async function ticketDeleted(
+  ctx: OrdersContext,
+  e: EventOf<'ticket.deleted'>,
+): Promise<Outcome> {
+  const applied = await applyTicketVersion(e.id, e.version, { deleted: true });
+  if (!applied && (await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
+
+  const ticket = await findTicket(e.id);
+  if (!ticket?.reservedBy || ticket.soldTo) return 'done';
+  const result = await cancelOrder(ctx, ticket.reservedBy, 'ticket-deleted');
+  // A pending order may still become created: come back and cancel it then.
+  return result.outcome === 'pending' ? 'not-yet' : 'done';
+}
+
+async function alreadyHas(id: string, version: number): Promise<Outcome> {
+  const ticket = await findTicket(id);
+  return ticket && ticket.version >= version ? 'done' : 'not-yet';
+}

@@ -1,0 +1,38 @@
+import { parseInput, requireAuth, userOf } from '@ticketing/common';
+import { Router } from 'express';
+import { cancelByBuyer } from '../domain/cancel-order';
+import type { OrdersContext } from '../domain/context';
+import { getMyOrder, listMyOrders } from '../domain/find-orders';
+import { ListOrdersQuery, PlaceOrderInput } from '../domain/inputs';
+import { placeOrder } from '../domain/place-order';
+import { orderJson } from './order-json';
+
+export function ordersRouter(ctx: OrdersContext): Router {
+  const router = Router();
+  // Every answer is one buyer's own orders: never for a shared cache.
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(requireAuth);
+
+  router.post('/', async (req, res) => {
+    const order = await placeOrder(ctx, userOf(req), parseInput(PlaceOrderInput, req.body ?? {}));
+    res.status(201).json(orderJson(order));
+  });
+
+  router.get('/', async (req, res) => {
+    const orders = await listMyOrders(userOf(req), parseInput(ListOrdersQuery, req.query));
+    res.json({ items: orders.map(orderJson) });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(orderJson(await getMyOrder(userOf(req), req.params.id)));
+  });
+
+  router.delete('/:id', async (req, res) => {
+    res.json(orderJson(await cancelByBuyer(ctx, userOf(req), req.params.id)));
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import request from 'supertest';
+import { OrderModel } from '../src/data/orders';
+import { reserveTicket } from '../src/data/tickets';
+import {
+  expirationEvent,
+  listedTicket,
+  newId,
+  orderFor,
+  paymentEvent,
+  placeOrder,
+  replicaOf,
+  user,
+  useOrdersApp,
+} from './harness';
+
+const h = useOrdersApp();
+
+const statusCounts = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
+
+describe('buyers racing for one ticket', () => {
+  it('when 100 buyers order the same ticket at once, then exactly one gets it and 99 get 409', async () => {
+    const ticket = await listedTicket(h);
+    const buyers = Array.from({ length: 100 }, () => user());
+
+    const responses = await Promise.all(buyers.map((b) => placeOrder(h, b, ticket.id)));
+
+    expect(statusCounts(responses.map((r) => r.status))).toEqual({ 201: 1, 409: 99 });
+    const winner = responses.find((r) => r.status === 201)!.body;
+    const stored = await OrderModel.find({ 'ticket.id': ticket.id }).lean();
+    expect(stored.map((o) => [o._id.toHexString(), o.status])).toEqual([[winner.id, 'created']]);
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(winner.id);
+    const created = (await h.flushEvents()).filter(
+      (p) => p.topic === 'order.created' && (p.event.ticket as { id: string }).id === ticket.id,
+    );
+    expect(created.map((p) => p.event.id)).toEqual([winner.id]);
+  });
+
+  it('when 100 reservations race past every early check, then the conditional update lets one win', async () => {
+    const ticket = await listedTicket(h);
+    const orderIds = Array.from({ length: 100 }, () => newId());
+
+    const won = await Promise.all(orderIds.map((id) => reserveTicket(ticket.id, id, h.now())));
+
+    expect(won.filter(Boolean)).toHaveLength(1);
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(orderIds[won.indexOf(true)]);
+  });
+
+  it('when an order is cancelled, then the ticket is on sale at once and one of 50 racing buyers gets it', async () => {
+    const ticket = await listedTicket(h);
+    const first = user();
+    const order = await orderFor(h, first, ticket.id);
+    await request(h.app)
+      .delete(`/api/orders/${order.id}`)
+      .set('Authorization', first.auth)
+      .expect(200);
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => placeOrder(h, user(), ticket.id)),
+    );
+
+    expect(statusCounts(responses.map((r) => r.status))).toEqual({ 201: 1, 409: 49 });
+    const winner = responses.find((r) => r.status === 201)!.body;
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(winner.id);
+  });
+
+  it('when the payment and the expiry of one order arrive together, then exactly one of them wins', async () => {
+    const ticket = await listedTicket(h);
+    const order = await orderFor(h, user(), ticket.id);
+    h.advanceClock(15 * 60_000);
+
+    const results = await Promise.all([
+      h.handlers['expiration.complete'](expirationEvent(order.id)),
+      h.handlers['payment.created'](paymentEvent(order.id)),
+      h.handlers['expiration.complete'](expirationEvent(order.id)),
+      h.handlers['payment.created'](paymentEvent(order.id)),
+    ]);
+
+    expect(results).toEqual(['success', 'success', 'success', 'success']);
+    const stored = await OrderModel.findById(order.id).lean();
+    const ends = [
+      ...(await h.eventsOf('order.cancelled', order.id)),
+      ...(await h.eventsOf('order.completed', order.id)),
+    ];
+    expect(ends).toHaveLength(1);
+    const completed = await h.eventsOf('order.completed', order.id);
+    expect(completed).toHaveLength(stored!.status === 'complete' ? 1 : 0);
+    expect(stored!.version).toBe(1);
+    const replica = await replicaOf(ticket.id);
+    if (stored!.status === 'complete') expect(replica.soldTo).toBe(stored!.userId);
+    else expect(replica).toMatchObject({ reservedBy: null, soldTo: null });
+  });
+});

@@ -1,0 +1,108 @@
+import { findOrder } from '../src/data/orders';
+import {
+  expirationEvent,
+  listedTicket,
+  newId,
+  orderFor,
+  paymentEvent,
+  placeOrder,
+  replicaOf,
+  user,
+  useOrdersApp,
+} from './harness';
+
+const h = useOrdersApp();
+const WINDOW_MS = 15 * 60_000;
+
+describe('expiration.complete', () => {
+  it('when an open order is due, then it is cancelled as expired and its ticket is on sale again', async () => {
+    const ticket = await listedTicket(h);
+    const order = await orderFor(h, user(), ticket.id);
+    h.advanceClock(WINDOW_MS);
+
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('success');
+
+    expect(await findOrder(order.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'expired',
+      version: 1,
+    });
+    const events = await h.eventsOf('order.cancelled', order.id);
+    expect(events).toEqual([
+      {
+        eventId: expect.any(String),
+        id: order.id,
+        version: 1,
+        ticketId: ticket.id,
+        reason: 'expired',
+      },
+    ]);
+    expect((await replicaOf(ticket.id)).reservedBy).toBeNull();
+    await placeOrder(h, user(), ticket.id).expect(201);
+  });
+
+  it('when it is delivered twice, then the order is cancelled once and one event is published', async () => {
+    const order = await orderFor(h, user(), (await listedTicket(h)).id);
+    h.advanceClock(WINDOW_MS);
+    const event = expirationEvent(order.id);
+
+    expect(await h.handlers['expiration.complete'](event)).toBe('success');
+    expect(await h.handlers['expiration.complete'](event)).toBe('success');
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('success');
+
+    expect((await findOrder(order.id))?.version).toBe(1);
+    expect(await h.eventsOf('order.cancelled', order.id)).toHaveLength(1);
+  });
+
+  it('when it fires before expiresAt, then it is redelivered and the order stays open', async () => {
+    const order = await orderFor(h, user(), (await listedTicket(h)).id);
+    h.advanceClock(WINDOW_MS - 1000);
+
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('retry');
+
+    expect((await findOrder(order.id))?.status).toBe('created');
+    expect(await h.eventsOf('order.cancelled', order.id)).toHaveLength(0);
+  });
+
+  it('when it fires within 50 ms of expiresAt, then the order counts as expired', async () => {
+    const order = await orderFor(h, user(), (await listedTicket(h)).id);
+    h.advanceClock(WINDOW_MS - 50);
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('success');
+    expect((await findOrder(order.id))?.status).toBe('cancelled');
+  });
+
+  it('when it fires 51 ms early, then it is redelivered', async () => {
+    const order = await orderFor(h, user(), (await listedTicket(h)).id);
+    h.advanceClock(WINDOW_MS - 51);
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('retry');
+  });
+
+  it('when the order is complete, then nothing changes', async () => {
+    const buyer = user();
+    const ticket = await listedTicket(h);
+    const order = await orderFor(h, buyer, ticket.id);
+    await h.handlers['payment.created'](paymentEvent(order.id));
+    h.advanceClock(WINDOW_MS);
+
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('success');
+
+    expect(await findOrder(order.id)).toMatchObject({ status: 'complete', version: 1 });
+    expect(await replicaOf(ticket.id)).toMatchObject({ reservedBy: order.id, soldTo: buyer.id });
+    expect(await h.eventsOf('order.cancelled', order.id)).toHaveLength(0);
+  });
+
+  it('when the buyer cancelled already, then a late delivery changes nothing', async () => {
+    const ticket = await listedTicket(h);
+    const order = await orderFor(h, user(), ticket.id);
+    await h.handlers['ticket.deleted']({ eventId: newId(), id: ticket.id, version: 1 });
+    h.advanceClock(WINDOW_MS);
+
+    expect(await h.handlers['expiration.complete'](expirationEvent(order.id))).toBe('success');
+
+    expect(await findOrder(order.id)).toMatchObject({ cancelReason: 'ticket-deleted', version: 1 });
+  });
+
+  it('when the order is unknown, then the event is acknowledged', async () => {
+    expect(await h.handlers['expiration.complete'](expirationEvent(newId()))).toBe('success');
+  });
+});

@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createLogger,
+  Events,
+  OutboxRelay,
+  signToken,
+  type EventOf,
+  type EventPublisher,
+  type Topic,
+} from '@ticketing/common';
+import { testDatabaseUrl } from '@ticketing/testkit';
+import type { Express } from 'express';
+import mongoose from 'mongoose';
+import request from 'supertest';
+import { buildApp } from '../src/app';
+import { loadOrdersConfig, type OrdersConfig } from '../src/config';
+import { ensureIndexes } from '../src/data/indexes';
+import { OrderModel } from '../src/data/orders';
+import { findTicket } from '../src/data/tickets';
+import type { OrdersContext } from '../src/domain/context';
+import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
+
+export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+/** The clock starts here and moves only when a test moves it. */
+export const CLOCK_START = Date.UTC(2030, 0, 1, 12, 0, 0);
+const DAY = 86_400_000;
+
+export interface Published {
+  topic: Topic;
+  event: { eventId: string } & Record<string, unknown>;
+}
+
+/** The edge we own: records what the relay hands to the sidecar, checked against the contracts. */
+class RecordingPublisher implements EventPublisher {
+  readonly published: Published[] = [];
+  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
+    this.published.push({ topic, event: Events[topic].parse(event) as Published['event'] });
+  }
+}
+
+export interface Harness {
+  app: Express;
+  config: OrdersConfig;
+  ctx: OrdersContext;
+  handlers: OrdersHandlers;
+  advanceClock(ms: number): void;
+  now(): Date;
+  /** Publishes everything on the outboxes and returns what was published so far, in order. */
+  flushEvents(): Promise<Published[]>;
+  /** Flushes, then returns the published events of one topic about one order. */
+  eventsOf<T extends 'order.created' | 'order.cancelled' | 'order.completed'>(
+    topic: T,
+    orderId: string,
+  ): Promise<EventOf<T>[]>;
+}
+
+/** The real app and handlers on a database of this test file's own. */
+export function useOrdersApp(env: Record<string, string> = {}): Harness {
+  const h = {} as Harness;
+  let offset = 0;
+  beforeAll(async () => {
+    const url = testDatabaseUrl('orders');
+    await mongoose.connect(url);
+    await ensureIndexes();
+    h.config = loadOrdersConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
+    const logger = createLogger('orders-test');
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay({ model: OrderModel, publisher, logger });
+    h.now = () => new Date(CLOCK_START + offset);
+    h.advanceClock = (ms) => {
+      offset += ms;
+    };
+    // Events go out when a test flushes, so a test sees exactly what one step published.
+    h.ctx = {
+      now: h.now,
+      expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
+      outboxWritten: () => {},
+    };
+    h.handlers = ordersHandlers(h.ctx);
+    h.app = buildApp({ config: h.config, logger, ctx: h.ctx });
+    h.flushEvents = async () => {
+      await relay.drain();
+      return publisher.published;
+    };
+    h.eventsOf = async <T extends Topic>(topic: T, orderId: string) =>
+      (await h.flushEvents())
+        .filter((p) => p.topic === topic && p.event.id === orderId)
+        .map((p) => p.event as unknown as EventOf<T>);
+  });
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+  });
+  return h;
+}
+
+export const newId = () => randomBytes(12).toString('hex');
+
+export interface TestUser {
+  id: string;
+  auth: string;
+}
+
+export function user(): TestUser {
+  const id = newId();
+  const token = signToken({ id, email: `${id}@example.com` }, JWT_SECRET, 3600);
+  return { id, auth: `Bearer ${token}` };
+}
+
+export function ticketEvent(
+  overrides: Partial<EventOf<'ticket.created'>> = {},
+): EventOf<'ticket.created'> {
+  return {
+    eventId: newId(),
+    version: 0,
+    id: newId(),
+    title: 'Nabucco',
+    category: 'opera',
+    venue: 'Arena di Verona',
+    startsAt: new Date(CLOCK_START + 30 * DAY).toISOString(),
+    price: 4500,
+    currency: 'eur',
+    sellerId: newId(),
+    status: 'available',
+    orderId: null,
+    holderId: null,
+    ...overrides,
+  };
+}
+
+/** A ticket the replica knows, listed by a seller of its own. */
+export async function listedTicket(
+  h: Harness,
+  overrides: Partial<EventOf<'ticket.created'>> = {},
+): Promise<EventOf<'ticket.created'>> {
+  const event = ticketEvent(overrides);
+  expect(await h.handlers['ticket.created'](event)).toBe('success');
+  return event;
+}
+
+export function placeOrder(h: Harness, buyer: TestUser, ticketId: string) {
+  return request(h.app).post('/api/orders').set('Authorization', buyer.auth).send({ ticketId });
+}
+
+/** Places an order that must succeed and returns its JSON. */
+export async function orderFor(h: Harness, buyer: TestUser, ticketId: string) {
+  const res = await placeOrder(h, buyer, ticketId);
+  expect(res.status).toBe(201);
+  return res.body as { id: string; status: string; version: number; expiresAt: string };
+}
+
+export function paymentEvent(orderId: string, paymentId = newId()): EventOf<'payment.created'> {
+  return {
+    eventId: newId(),
+    id: paymentId,
+    orderId,
+    stripeId: 'pi_test',
+    amount: 4500,
+    currency: 'eur',
+  };
+}
+
+export function expirationEvent(orderId: string): EventOf<'expiration.complete'> {
+  return { eventId: newId(), orderId };
+}
+
+/** The replica as orders holds it; fails the test when the ticket is not there. */
+export async function replicaOf(ticketId: string) {
+  const ticket = await findTicket(ticketId);
+  if (!ticket) throw new Error(`the replica has no ticket ${ticketId}`);
+  return ticket;
+}
