@@ -45,3 +45,25 @@ describe('serialised writes', () => {
     expect((await Seat.findById('d').lean())?.n).toBe(1);
   });
 });
+
+describe('withDocumentLock', () => {
+  const Box = mongoose.model('LockBox', new Schema({ _id: String, n: { type: Number, default: 0 } }));
+  const { withDocumentLock } = jest.requireActual('../src/data/write-locks') as typeof import('../src/data/write-locks');
+
+  beforeAll(async () => {
+    if (mongoose.connection.readyState !== 1) await mongoose.connect(testDatabaseUrl('locks2'));
+  });
+
+  it('when read-then-write sequences race inside the lock, then each sees the previous write', async () => {
+    await Box.create({ _id: 'r' });
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        withDocumentLock(Box.collection.name, 'r', async () => {
+          const cur = await Box.findById('r').lean();
+          await Box.updateOne({ _id: 'r' }, { $set: { n: (cur?.n ?? 0) + 1 } });
+        }),
+      ),
+    );
+    expect((await Box.findById('r').lean())?.n).toBe(10);
+  });
+});

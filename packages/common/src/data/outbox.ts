@@ -95,7 +95,8 @@ export class OutboxRelay {
           crashIfArmed(entry);
           // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
           await publisher.publish(entry.topic, entry.data as any);
-          await model.updateOne({ _id: doc._id }, { $pull: { outbox: { eventId: entry.eventId } } });
+          // Pull by the whole stored value: FerretDB 1.x ignores $pull with a sub-condition.
+          await model.updateOne({ _id: doc._id }, { $pull: { outbox: entry } });
         }
       }
     }

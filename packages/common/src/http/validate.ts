@@ -6,9 +6,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw validationFailed(
-    result.error.issues.map((issue) => {
-      const field = issue.path.map(String).join('.');
-      return field ? { message: issue.message, field } : { message: issue.message };
+    result.error.issues.flatMap((issue) => {
+      const base = issue.path.map(String).join('.');
+      // An unknown key has no path of its own: name each key as the field.
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+          message: `Unknown field: ${key}`,
+          field: base ? `${base}.${key}` : key,
+        }));
+      }
+      return base ? [{ message: issue.message, field: base }] : [{ message: issue.message }];
     }),
   );
 }
