@@ -63,7 +63,9 @@ async function awaitReplicas(stack: Stack, ids: string[], sellerAuth: Record<str
 
 async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<string, string>) {
   const ids = await listTickets(stack, sellerAuth);
+  process.stdout.write(`${mode}: listed ${ids.length} tickets, waiting for orders to know them…\n`);
   await awaitReplicas(stack, ids, sellerAuth);
+  process.stdout.write(`${mode}: ${B} buyers go\n`);
   const buyers = Array.from({ length: B }, (_, i) => {
     const id = randomBytes(12).toString('hex');
     return { id, auth: { authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.jwtSecret, 3600)}` } };
@@ -127,7 +129,7 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
 
 async function main() {
   process.stdout.write(`flash sale: ${T} tickets, ${B} buyers, up to ${ATTEMPTS} attempts each\n`);
-  const stack = await startStack({ ports: 'free' });
+  const stack = await startStack({ ports: 'free', only: ['auth', 'tickets', 'orders'] });
   try {
     const signup = await call(`${stack.daprUrl('auth')}/v1.0/invoke/auth/method/api/users/signup`, 'POST',
       { 'dapr-api-token': stack.daprApiToken }, { email: `seller-${randomBytes(4).toString('hex')}@bench.test`, password: 'correct horse battery' });

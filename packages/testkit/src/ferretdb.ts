@@ -19,7 +19,7 @@ export async function startFerret(): Promise<RunningFerret> {
     toolPath('ferretdb'),
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
+      `--sqlite-url=file:${dir}/?_txlock=immediate&_pragma=synchronous(normal)`,
       `--state-dir=${dir}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
