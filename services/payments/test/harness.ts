@@ -1,0 +1,208 @@
+import {
+  createLogger,
+  OutboxRelay,
+  signToken,
+  type EventOf,
+  type EventPublisher,
+  type Topic,
+} from '@ticketing/common';
+import { testDatabaseUrl } from '@ticketing/testkit';
+import type { Express } from 'express';
+import mongoose, { Types } from 'mongoose';
+import Stripe from 'stripe';
+import request from 'supertest';
+import { buildApp } from '../src/app';
+import { findCharge } from '../src/data/charges';
+import { chargeModelForRelay } from '../src/data/relay-model';
+import { ensureIndexes } from '../src/data/indexes';
+import type { PaymentsDeps } from '../src/domain/deps';
+import type { PaymentGateway } from '../src/domain/payment-gateway';
+import { orderEventHandlers } from '../src/events/order-events';
+import { StripeWebhookVerifier } from '../src/stripe/webhook-verifier';
+import { StubGateway } from './stub-gateway';
+
+export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const WEBHOOK_SECRET = 'whsec_test_payments_secret';
+
+/** The publisher edge we own: records what the outbox relay hands to the sidecar. */
+export class RecordingPublisher implements EventPublisher {
+  published: { topic: Topic; event: unknown }[] = [];
+  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
+    this.published.push({ topic, event });
+  }
+  of<T extends Topic>(topic: T): EventOf<T>[] {
+    return this.published.filter((p) => p.topic === topic).map((p) => p.event as EventOf<T>);
+  }
+}
+
+export interface Harness {
+  app: Express;
+  gateway: StubGateway;
+  publisher: RecordingPublisher;
+  deps: PaymentsDeps;
+  handlers: ReturnType<typeof orderEventHandlers>;
+  /** Moves the domain's clock forward (stale claims, expiry). */
+  advanceClock(ms: number): void;
+  /** Runs the outbox relay and returns the `payment.created` events published for the order so far. */
+  publishOutbox(orderId: string): Promise<EventOf<'payment.created'>[]>;
+  pay(token: string | undefined, body: unknown): request.Test;
+  webhook(event: object, opts?: { secret?: string; signature?: string | null }): request.Test;
+}
+
+/** The real app on a database of this file's own, with the stub gateway (or one given). */
+export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness {
+  const h = {} as Harness;
+  let offset = 0;
+
+  beforeAll(async () => {
+    const url = testDatabaseUrl('payments');
+    await mongoose.connect(url);
+    await ensureIndexes();
+    const logger = createLogger('payments-test');
+    h.gateway = new StubGateway();
+    h.publisher = new RecordingPublisher();
+    const relay = new OutboxRelay({ model: chargeModelForRelay(), publisher: h.publisher, logger });
+    h.deps = {
+      gateway: opts.gateway ?? h.gateway,
+      // Tests publish explicitly (publishOutbox) so they can count what went out.
+      kickOutbox: () => {},
+      now: () => new Date(Date.now() + offset),
+      logger,
+    };
+    h.handlers = orderEventHandlers(h.deps);
+    h.app = buildApp({
+      config: { JWT_SECRET },
+      logger,
+      payments: h.deps,
+      webhooks: new StripeWebhookVerifier(WEBHOOK_SECRET),
+    });
+    h.advanceClock = (ms) => {
+      offset += ms;
+    };
+    h.publishOutbox = async (orderId) => {
+      await relay.drain();
+      return h.publisher.of('payment.created').filter((e) => e.orderId === orderId);
+    };
+    h.pay = (token, body) => {
+      const req = request(h.app).post('/api/payments');
+      if (token) req.set('Authorization', `Bearer ${token}`);
+      return req.send(body as object);
+    };
+    h.webhook = (event, { secret = WEBHOOK_SECRET, signature } = {}) => {
+      const payload = JSON.stringify(event);
+      const req = request(h.app)
+        .post('/api/payments/webhook')
+        .set('Content-Type', 'application/json');
+      const header =
+        signature === undefined
+          ? Stripe.webhooks.generateTestHeaderString({ payload, secret })
+          : signature;
+      if (header !== null) req.set('Stripe-Signature', header);
+      return req.send(payload);
+    };
+  });
+
+  beforeEach(() => {
+    h.gateway.reset();
+    h.publisher.published = [];
+  });
+
+  afterAll(async () => {
+    await mongoose.connection.dropDatabase();
+    await mongoose.disconnect();
+  });
+
+  return h;
+}
+
+export const newId = () => new Types.ObjectId().toHexString();
+
+export function buyer(id = newId()) {
+  return { id, token: signToken({ id, email: `${id}@example.com` }, JWT_SECRET, 3600) };
+}
+
+let eventSeq = 0;
+const eventId = () => `evt-${process.pid}-${++eventSeq}`;
+
+export function orderCreated(
+  userId: string,
+  over: Partial<EventOf<'order.created'>> = {},
+): EventOf<'order.created'> {
+  return {
+    eventId: eventId(),
+    version: 0,
+    id: newId(),
+    userId,
+    status: 'created',
+    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    ticket: { id: newId(), price: 2500, currency: 'usd', title: 'Tosca', sellerId: newId() },
+    ...over,
+  };
+}
+
+export function orderCancelled(
+  order: { id: string; ticket: { id: string } },
+  version = 1,
+): EventOf<'order.cancelled'> {
+  return {
+    eventId: eventId(),
+    version,
+    id: order.id,
+    ticketId: order.ticket.id,
+    reason: 'expired',
+  };
+}
+
+export function orderCompleted(
+  order: { id: string; userId: string; ticket: { id: string } },
+  version = 1,
+): EventOf<'order.completed'> {
+  return {
+    eventId: eventId(),
+    version,
+    id: order.id,
+    userId: order.userId,
+    ticketId: order.ticket.id,
+    paymentId: newId(),
+  };
+}
+
+/** An open order of a new buyer, already replicated here. */
+export async function openOrder(h: Harness, over: Partial<EventOf<'order.created'>> = {}) {
+  const user = buyer();
+  const order = orderCreated(user.id, over);
+  expect(await h.handlers.created(order)).toBe('success');
+  return { user, order };
+}
+
+export const chargeOf = async (orderId: string) => {
+  const charge = await findCharge(orderId);
+  if (!charge) throw new Error(`no charge for ${orderId}`);
+  return charge;
+};
+
+/** A Stripe event as its webhook delivers it. */
+export function intentEvent(
+  type: string,
+  intent: { id: string; orderId?: string; attempt?: number; message?: string },
+  id = `evt_${newId()}`,
+) {
+  const metadata: Record<string, string> = {};
+  if (intent.orderId) metadata.orderId = intent.orderId;
+  if (intent.attempt) metadata.attempt = String(intent.attempt);
+  return {
+    id,
+    object: 'event',
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: {
+      object: {
+        id: intent.id,
+        object: 'payment_intent',
+        amount: 2500,
+        metadata,
+        last_payment_error: intent.message ? { message: intent.message } : null,
+      },
+    },
+  };
+}
