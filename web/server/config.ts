@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+/** The web app's settings, read once at start-up; a bad value stops it with a clear message. */
+export const WebEnv = z.object({
+  APP_PORT: port.default(3000),
+  /** Where the public origin listens; loopback unless a deployment says otherwise. */
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  DAPR_HTTP_PORT: port.default(3500),
+  DAPR_API_TOKEN: z.string().min(1).optional(),
+  /**
+   * Set behind a trusted reverse proxy (ingress): its X-Forwarded-For / -Proto are extended
+   * rather than replaced. Off by default, since then the browser is the direct peer.
+   */
+  TRUST_PROXY: flag,
+  /** How long a service call may take before the client gets a 504. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type WebConfig = z.infer<typeof WebEnv>;
+
+export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
+  const parsed = WebEnv.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`web: invalid configuration\n${lines.join('\n')}`);
+}

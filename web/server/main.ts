@@ -1,0 +1,85 @@
+/**
+ * The public origin: one HTTP server that answers `/api/*` by forwarding to the services
+ * through the local Dapr sidecar, and everything else with the Next.js app. The API path never
+ * enters Next, so it stays a thin streaming proxy (see web/README.md for why).
+ */
+import http from 'node:http';
+import next from 'next';
+import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-build';
+import { loadWebConfig } from './config';
+import { createApiProxy, sendError } from './proxy';
+
+const log = (line: string) => process.stdout.write(line + '\n');
+
+async function main() {
+  const config = loadWebConfig();
+  await ensureWebBuild({ log });
+
+  const app = next({ dev: false, dir: WEB_DIR, hostname: config.WEB_HOST, port: config.APP_PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const proxy = createApiProxy({
+    daprHttpPort: config.DAPR_HTTP_PORT,
+    daprApiToken: config.DAPR_API_TOKEN,
+    trustProxy: config.TRUST_PROXY,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    log,
+  });
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url === '/api/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end('{"status":"ok"}');
+      return;
+    }
+    // The sidecar asks every app what it subscribes to; the web app subscribes to nothing.
+    if (url === '/dapr/subscribe') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('[]');
+      return;
+    }
+    if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {
+      proxy(req, res);
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      log(`web: ${req.method} ${url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      sendError(res, 500, 'Something went wrong');
+    });
+  });
+  // Slow clients must not hold sockets forever; keep-alive outlives the sidecar's own.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.APP_PORT, config.WEB_HOST, () => resolve());
+  });
+  log(
+    `web: listening on http://${config.WEB_HOST}:${config.APP_PORT} (sidecar ${config.DAPR_HTTP_PORT})`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`web: ${signal}, closing`);
+    server.close(() => {
+      proxy.close();
+      void app.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    // In-flight requests get a moment; then we go regardless.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `web failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { acceptedRequestId, isHopByHop, isReservedRequestHeader, resolveTarget } from './upstream';
+
+export interface ProxyOptions {
+  daprHttpPort: number;
+  daprApiToken?: string;
+  trustProxy: boolean;
+  timeoutMs: number;
+  log?: (line: string) => void;
+}
+
+/** Answers in the platform's error shape. */
+export function sendError(res: ServerResponse, status: number, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ errors: [{ message }] });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** The client's address as the services should see it in X-Forwarded-For. */
+function forwardedFor(req: IncomingMessage, trustProxy: boolean): string {
+  const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+  const given = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof given === 'string' && given.trim()) return `${given}, ${peer}`;
+  return peer;
+}
+
+function forwardedProto(req: IncomingMessage, trustProxy: boolean): string {
+  const given = req.headers['x-forwarded-proto'];
+  if (trustProxy && typeof given === 'string' && /^https?$/.test(given)) return given;
+  return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+}
+
+/** End-to-end request headers, with the proxy's own forwarding headers and the sidecar token. */
+function requestHeaders(req: IncomingMessage, opts: ProxyOptions, requestId: string) {
+  const out: Record<string, string | string[]> = {};
+  const connection = req.headers.connection;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (isHopByHop(name, connection) || isReservedRequestHeader(name)) continue;
+    out[name] = value;
+  }
+  out['x-forwarded-for'] = forwardedFor(req, opts.trustProxy);
+  out['x-forwarded-proto'] = forwardedProto(req, opts.trustProxy);
+  if (req.headers.host) out['x-forwarded-host'] = req.headers.host;
+  out['x-request-id'] = requestId;
+  if (opts.daprApiToken) out['dapr-api-token'] = opts.daprApiToken;
+  return out;
+}
+
+/** Response headers without hop-by-hop ones, as a flat [name, value, ...] list so repeats survive. */
+function responseHeaders(up: IncomingMessage, requestId: string, drop: string[] = []): string[] {
+  const out: string[] = [];
+  const connection = up.headers.connection;
+  let hasRequestId = false;
+  for (let i = 0; i < up.rawHeaders.length; i += 2) {
+    const name = up.rawHeaders[i]!;
+    if (isHopByHop(name, connection) || drop.includes(name.toLowerCase())) continue;
+    if (name.toLowerCase() === 'x-request-id') hasRequestId = true;
+    out.push(name, up.rawHeaders[i + 1]!);
+  }
+  if (!hasRequestId) out.push('x-request-id', requestId);
+  return out;
+}
+
+/**
+ * A sidecar that could not reach the app answers with its own error body (`errorCode`
+ * ERR_DIRECT_INVOKE, ...), which is no part of our API: such answers become a 502 in the
+ * platform's shape. Only 5xx bodies are read for this; everything else streams untouched.
+ */
+function isSidecarError(body: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errorCode?: unknown; errors?: unknown };
+    return typeof parsed.errorCode === 'string' && parsed.errors === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The public API: forwards `/api/<prefix>/...` to the owning app through the local sidecar's
+ * service invocation, streaming the request body (raw bytes: webhook signatures depend on them)
+ * and the response back.
+ */
+export function createApiProxy(opts: ProxyOptions) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, keepAliveMsecs: 10_000 });
+  const log = opts.log ?? (() => {});
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = resolveTarget(req.url ?? '/');
+    if (!target.ok) {
+      req.resume();
+      sendError(res, target.status, target.message);
+      return;
+    }
+    const requestId = acceptedRequestId(req.headers['x-request-id']) ?? randomUUID();
+    const upstream = http.request({
+      host: '127.0.0.1',
+      port: opts.daprHttpPort,
+      method: req.method,
+      path: target.path,
+      headers: requestHeaders(req, opts, requestId),
+      agent,
+      timeout: opts.timeoutMs,
+    });
+
+    upstream.on('response', (up) => {
+      const status = up.statusCode ?? 502;
+      if (status >= 500) {
+        // Small and rare: read it whole to tell the app's 5xx from the sidecar's.
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('error', () => sendError(res, 502, `The ${target.prefix} service is unreachable`));
+        up.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (isSidecarError(body)) {
+            log(
+              `web: ${req.method} ${req.url} -> ${target.appId}: ${body.toString('utf8').slice(0, 300)}`,
+            );
+            sendError(res, 502, `The ${target.prefix} service is unavailable`);
+            return;
+          }
+          const headers = responseHeaders(up, requestId, ['content-length']);
+          res.writeHead(status, [...headers, 'content-length', String(body.length)]);
+          res.end(body);
+        });
+        return;
+      }
+      res.writeHead(status, up.statusMessage, responseHeaders(up, requestId));
+      up.pipe(res);
+      up.on('error', () => res.destroy());
+    });
+
+    upstream.on('timeout', () => {
+      upstream.destroy();
+      sendError(res, 504, `The ${target.prefix} service did not answer in time`);
+    });
+    upstream.on('error', (err) => {
+      if (res.headersSent || res.writableEnded) {
+        res.destroy();
+        return;
+      }
+      log(
+        `web: ${req.method} ${req.url}: sidecar unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})`,
+      );
+      sendError(res, 502, 'The API gateway could not reach its sidecar');
+    });
+
+    // The client went away before the answer finished: stop the upstream call too.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
+    req.on('error', () => upstream.destroy());
+    req.pipe(upstream);
+  };
+
+  return Object.assign(handler, { close: () => agent.destroy() });
+}

@@ -1,0 +1,96 @@
+/**
+ * Which service owns which part of the public API, and how a public path becomes a Dapr
+ * service-invocation path. Shared by the public proxy and by the server components, so both
+ * reach the services the same way.
+ */
+
+/** `/api/<prefix>/...` -> Dapr app id. */
+export const API_ROUTES: Readonly<Record<string, string>> = {
+  users: 'auth',
+  tickets: 'tickets',
+  orders: 'orders',
+  payments: 'payments',
+  comments: 'comments',
+};
+
+export type Target =
+  | { ok: true; appId: string; prefix: string; path: string }
+  | { ok: false; status: number; message: string };
+
+/**
+ * Maps a public request target (`/api/tickets/1?x=y`) to the sidecar path that invokes the
+ * owning app (`/v1.0/invoke/tickets/method/api/tickets/1?x=y`). Dot segments and encoded
+ * slashes are refused: a sidecar that cleaned them could be steered outside `/method/`, onto
+ * its own API, with our token.
+ */
+export function resolveTarget(url: string): Target {
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  const search = q < 0 ? '' : url.slice(q);
+  const segments = pathname.split('/');
+  // ['', 'api', '<prefix>', ...rest]
+  if (segments[0] !== '' || segments[1] !== 'api' || !segments[2]) {
+    return { ok: false, status: 404, message: `No API at ${pathname}` };
+  }
+  for (const seg of segments.slice(2)) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(seg);
+    } catch {
+      return { ok: false, status: 400, message: 'Malformed path' };
+    }
+    if (decoded === '.' || decoded === '..' || /[/\\\0]/.test(decoded)) {
+      return { ok: false, status: 400, message: 'Malformed path' };
+    }
+  }
+  const prefix = segments[2];
+  const appId = Object.hasOwn(API_ROUTES, prefix) ? API_ROUTES[prefix] : undefined;
+  if (!appId) return { ok: false, status: 404, message: `No API at /api/${prefix}` };
+  return { ok: true, appId, prefix, path: `/v1.0/invoke/${appId}/method${pathname}${search}` };
+}
+
+/** Headers that describe one connection, never forwarded (RFC 9110 section 7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** True for a header that must not cross the proxy in either direction. */
+export function isHopByHop(name: string, connectionHeader?: string): boolean {
+  const lower = name.toLowerCase();
+  if (HOP_BY_HOP.has(lower)) return true;
+  if (!connectionHeader) return false;
+  return connectionHeader
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .includes(lower);
+}
+
+/**
+ * Request headers a public client may not set: the sidecar's own (`dapr-api-token`,
+ * `dapr-app-id`, ...), `host`, and the forwarding headers the proxy writes itself.
+ */
+export function isReservedRequestHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    lower === 'host' ||
+    lower.startsWith('dapr-') ||
+    lower === 'forwarded' ||
+    lower.startsWith('x-forwarded-') ||
+    lower === 'x-request-id'
+  );
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A caller's request id when it is safe to log and pass on, otherwise none. */
+export function acceptedRequestId(given: string | string[] | undefined): string | undefined {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined;
+}
