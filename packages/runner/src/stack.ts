@@ -343,6 +343,17 @@ export class Stack {
     for (const s of all.filter((x) => !x.dapr).reverse()) await s.process?.stop();
   }
 
+  /** Last resort when the caller is exiting: SIGKILL every process group at once. */
+  killAllSync(): void {
+    for (const pid of this.pids()) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+
   /** Every pid this stack started, for checks that nothing is left behind. */
   pids(): number[] {
     return [...this.services.values()]
@@ -382,6 +393,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     output: opts.output ?? (ports === 'fixed' ? 'console' : 'files'),
     timeoutMs: opts.timeoutMs ?? 60_000,
   });
+  // Children run in their own process groups, so they would outlive a caller that exits
+  // without stopping the stack (a crashed test, a bench killed with Ctrl-C).
+  const killAll = () => stack.killAllSync();
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    if (process.listenerCount(signal) === 0) {
+      process.once(signal, () => {
+        killAll();
+        process.exit(130);
+      });
+    }
+  }
   await stack.start();
   return stack;
 }

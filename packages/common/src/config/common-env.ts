@@ -13,6 +13,7 @@ export const CommonEnv = z.object({
   APP_API_TOKEN: optionalSecret,
   DAPR_API_TOKEN: optionalSecret,
   PUBSUB_NAME: z.string().default('pubsub'),
+  MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });

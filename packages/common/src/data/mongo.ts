@@ -5,9 +5,11 @@ import { serializeWrites } from './write-locks';
 mongoose.plugin(serializeWrites);
 
 /** One connection per service; the URL names the service's own database. */
-export async function connectMongo(url: string): Promise<typeof mongoose> {
+export async function connectMongo(url: string, maxPoolSize = 10): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  return mongoose.connect(url, { serverSelectionTimeoutMS: 10_000, autoIndex: true });
+  // A small pool: FerretDB turns each concurrent operation into a SQLite transaction that
+  // queues for the single writer, so more connections only add waiting.
+  return mongoose.connect(url, { serverSelectionTimeoutMS: 10_000, autoIndex: true, maxPoolSize });
 }
 
 export function isDuplicateKey(err: unknown): boolean {

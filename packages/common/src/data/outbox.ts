@@ -45,12 +45,20 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Documents written since the last drain, by id: drained by `_id`, without a scan. */
+  private readonly dirty = new Map<string, unknown>();
+  private sweepWanted = true;
 
   constructor(private readonly opts: OutboxRelayOptions) {}
 
+  /**
+   * Sweeps once at start (entries left by a crash) and then on a slow timer as a safety net;
+   * between sweeps, writers name the documents they wrote with `kick(id)`. A sweep scans the
+   * collection (FerretDB cannot index `outbox.0`), so it must not run on every write.
+   */
   start(): void {
     this.stopped = false;
-    const every = this.opts.sweepIntervalMs ?? 1000;
+    const every = this.opts.sweepIntervalMs ?? 30_000;
     this.timer = setInterval(() => this.kick(), every);
     this.timer.unref();
     this.kick();
@@ -62,43 +70,63 @@ export class OutboxRelay {
     await this.draining;
   }
 
-  /** Asks for a drain now (after a write); coalesces with one already running. */
-  kick(): void {
+  /**
+   * Asks for a drain now; coalesces with one already running. With an id, only that document
+   * is drained; without, the whole collection is swept.
+   */
+  kick(id?: unknown): void {
     if (this.stopped) return;
+    if (id === undefined) this.sweepWanted = true;
+    else this.dirty.set(String(id), id);
     if (this.draining) {
       this.again = true;
       return;
     }
     this.draining = this.drain()
-      .catch((err) => this.opts.logger.warn({ err }, 'outbox drain failed; will retry'))
+      .catch((err) => {
+        this.opts.logger.warn({ err }, 'outbox drain failed; will retry');
+        // Whatever is still marked is retried shortly, not only at the next sweep.
+        setTimeout(() => this.kick(), 1000).unref();
+      })
       .finally(() => {
         this.draining = undefined;
         if (this.again) {
           this.again = false;
-          this.kick();
+          this.kick(...(this.sweepWanted ? [] : [this.dirty.keys().next().value]).filter((x) => x !== undefined));
         }
       });
   }
 
-  /** Publishes every pending entry; resolves when none is left or a publish failed. */
+  /** Publishes every pending entry of the marked documents, then sweeps if asked to. */
   async drain(): Promise<void> {
-    const { model, publisher } = this.opts;
+    const { model } = this.opts;
+    while (this.dirty.size > 0) {
+      const [key, id] = this.dirty.entries().next().value as [string, unknown];
+      const doc = await model.findById(id, { outbox: 1 }).lean<{ _id: unknown; outbox?: OutboxEntry[] }>();
+      if (doc?.outbox?.length) await this.publishAll(doc as { _id: unknown; outbox: OutboxEntry[] });
+      this.dirty.delete(key);
+    }
+    if (!this.sweepWanted) return;
+    this.sweepWanted = false;
     for (;;) {
       const docs = await model
         .find({ 'outbox.0': { $exists: true } }, { outbox: 1 })
         .limit(100)
         .lean<{ _id: unknown; outbox: OutboxEntry[] }[]>();
       if (docs.length === 0) return;
-      for (const doc of docs) {
-        for (const entry of doc.outbox) {
-          await this.opts.beforePublish?.(entry);
-          crashIfArmed(entry);
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
-          await publisher.publish(entry.topic, entry.data as any);
-          // Pull by the whole stored value: FerretDB 1.x ignores $pull with a sub-condition.
-          await model.updateOne({ _id: doc._id }, { $pull: { outbox: entry } });
-        }
-      }
+      for (const doc of docs) await this.publishAll(doc);
+    }
+  }
+
+  private async publishAll(doc: { _id: unknown; outbox: OutboxEntry[] }): Promise<void> {
+    const { model, publisher } = this.opts;
+    for (const entry of doc.outbox) {
+      await this.opts.beforePublish?.(entry);
+      crashIfArmed(entry);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
+      await publisher.publish(entry.topic, entry.data as any);
+      // Pull by the whole stored value: FerretDB 1.x ignores $pull with a sub-condition.
+      await model.updateOne({ _id: doc._id }, { $pull: { outbox: entry } });
     }
   }
 }

@@ -45,7 +45,7 @@ export function runService<C extends CommonEnv>(
     const lifecycle = new Lifecycle(logger);
     lifecycle.handleSignals();
 
-    await connectMongo(config.MONGO_URL);
+    await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
     lifecycle.onStop('mongo', () => mongoose.disconnect());
 
     const clientOptions = {
