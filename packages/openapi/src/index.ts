@@ -1,0 +1,3 @@
+export { openApiDocument } from './document';
+export { docsPage } from './page';
+export { ROUTES, type RouteDoc } from './routes';
