@@ -22,7 +22,7 @@ export interface RouteDoc {
 }
 
 const E = R.ErrorBody;
-const common = { 400: ['Validation failed; each error names its field', E] } as const;
+const common: RouteDoc['responses'] = { 400: ['Validation failed; each error names its field', E] };
 
 export const ROUTES: RouteDoc[] = [
   {
