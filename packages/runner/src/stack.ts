@@ -169,6 +169,8 @@ export class Stack {
     if (spec.tool) return { command: toolPath(spec.tool as ToolName), args };
     const [first, ...rest] = (spec.command ?? []).map((a) => interpolate(a, ctx));
     if (!first) throw new Error(`${spec.name} has neither tool nor command`);
+    // `node` is the runner's own Node; `node --import tsx` runs TypeScript without a launcher process.
+    if (first === 'node') return { command: process.execPath, args: [...rest, ...args] };
     const local = path.join(this.opts.root, 'node_modules', '.bin', first);
     return { command: existsSync(local) ? local : first, args: [...rest, ...args] };
   }
