@@ -13,6 +13,14 @@ module.exports = {
       setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
     },
     {
+      displayName: 'browser',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
+    },
+    {
       displayName: 'system',
       transform,
       testEnvironment: 'node',

@@ -22,6 +22,8 @@ const PROJECTS: { name: string; args: string[] }[] = [
   { name: 'unit', args: [] },
   // Each system test file brings up its own stack; one at a time suits 2 cores.
   { name: 'system', args: ['--runInBand'] },
+  // Chromium against the real stack; needs /usr/bin/chromium (Debian's package).
+  { name: 'browser', args: ['--runInBand'] },
 ];
 
 function runProject(name: string, extra: string[], passthrough: string[]): JestSummary | undefined {
