@@ -97,6 +97,31 @@ describe('expiry, forms and sign-in in the browser', () => {
     expect(await page.locator('[data-field-error="title"]').count()).toBe(0);
   });
 
+  it('when the seller edits a listing and deletes another, then the changes show at once', async () => {
+    const seller = await visitor();
+    await signUpInBrowser(seller, uniqueEmail('editor'));
+    const title = uniqueTitle('Jazz Brunch');
+    const [keep, drop] = await listThroughApi(seller, { title, quantity: 2 });
+
+    await seller.goto(`/tickets/${keep}`);
+    await seller.getByRole('link', { name: 'Edit', exact: true }).click();
+    await seller.waitForURL(`**/tickets/${keep}/edit`);
+    await seller.getByLabel('Price per ticket').fill('31.75');
+    await seller.getByRole('button', { name: 'Save changes' }).click();
+    await seller.waitForURL(`**/tickets/${keep}?saved=1`);
+    await seller.getByText('Changes saved.').waitFor();
+    expect(await seller.getByTestId('price').textContent()).toBe('$31.75');
+    await snap(seller, 'sell', '01-edited');
+
+    await seller.goto(`/tickets/${drop}`);
+    await seller.getByRole('button', { name: 'Delete', exact: true }).click();
+    await seller.getByRole('button', { name: 'Yes, delete this listing' }).click();
+    await seller.waitForURL((url) => url.pathname === '/');
+    await seller.goto(`/?q=${encodeURIComponent(title)}`);
+    await seller.getByTestId('ticket-card').first().waitFor();
+    expect(await seller.getByTestId('ticket-card').count()).toBe(1);
+  });
+
   it('when sign-up gets a bad email and a short password, then both fields say why', async () => {
     const page = await visitor();
     await page.goto('/signup');

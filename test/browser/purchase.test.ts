@@ -20,6 +20,8 @@ import {
 
 jest.setTimeout(180_000);
 
+const DECLINING_CARDS = 'pm_card_chargeDeclined,pm_card_chargeDeclinedInsufficientFunds';
+
 describe('buying a ticket in the browser', () => {
   let stack: Stack;
   let browser: Browser;
@@ -34,7 +36,8 @@ describe('buying a ticket in the browser', () => {
 
   beforeAll(async () => {
     // One after the other: if the stack fails, no browser is left open to hold jest.
-    stack = await startStack({ ports: 'free' });
+    // Declines as Stripe test mode does, for stripe-mock (which accepts every card): see README.
+    stack = await startStack({ ports: 'free', env: { STRIPE_MOCK_DECLINES: DECLINING_CARDS } });
     browser = await launchBrowser();
     web = stack.appUrl('web');
   });
@@ -64,8 +67,8 @@ describe('buying a ticket in the browser', () => {
     await expectText(seller, 'Listed 2 tickets');
     await expectText(seller, '$42.50');
     // The seller sees their own controls, not a Buy button.
-    await seller.getByRole('link', { name: 'Edit' }).waitFor();
-    await seller.getByRole('button', { name: 'Delete' }).waitFor();
+    await seller.getByRole('link', { name: 'Edit', exact: true }).waitFor();
+    await seller.getByRole('button', { name: 'Delete', exact: true }).waitFor();
     expect(await seller.getByRole('button', { name: 'Buy ticket' }).count()).toBe(0);
     await snap(seller, 'purchase', '02-listed-ticket-page');
 

@@ -79,6 +79,7 @@ export async function findAndOpen(page: Page, title: string): Promise<void> {
   await page.waitForURL(/[?&]q=/);
   await page.getByRole('link', { name: title }).first().click();
   await page.waitForURL(/\/tickets\/[0-9a-f]{24}$/);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
 /** Buys the ticket on its page; resolves on the order page. */
