@@ -169,6 +169,21 @@ describeWithStripeMock('StripeGateway against stripe-mock', () => {
     });
   });
 
+  it("when a Stripe test-mode decline card is used against stripe-mock, then it declines with test mode's message", async () => {
+    const result = await gateway.charge({
+      orderId: newId(),
+      attempt: 1,
+      amount: 2500,
+      currency: 'usd',
+      paymentMethod: 'pm_card_chargeDeclinedInsufficientFunds',
+    });
+    expect(result).toEqual({
+      status: 'declined',
+      intentId: expect.stringMatching(/^pi_/),
+      message: 'Your card has insufficient funds.',
+    });
+  });
+
   it('when a charge is refunded, then the refund names the intent under the refund key', async () => {
     const orderId = newId();
     await expect(gateway.refund('pi_123', orderId)).resolves.toBeUndefined();

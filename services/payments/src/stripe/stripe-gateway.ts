@@ -7,6 +7,7 @@ import {
   type ChargeResult,
   type PaymentGateway,
 } from '../domain/payment-gateway';
+import { testModeDecline } from './test-mode-declines';
 
 export interface StripeGatewayOptions {
   /** Without a key the gateway talks to stripe-mock at `apiBase`. */
@@ -73,6 +74,8 @@ export class StripeGateway implements PaymentGateway {
     } catch (err) {
       return declinedOrThrow(err);
     }
+    const mockDecline = this.againstMock ? testModeDecline(req.paymentMethod) : undefined;
+    if (mockDecline) return { status: 'declined', intentId: intent.id, message: mockDecline };
     if (intent.status === 'succeeded' || this.againstMock) {
       return { status: 'succeeded', intentId: intent.id };
     }
