@@ -3,11 +3,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callApi, errorsByField } from '@/lib/client-api';
+import { useHydrated } from '@/lib/use-hydrated';
 import { Field, FormAlert, Spinner } from './form-bits';
 
 /** Sign in or sign up; the session cookie comes back on the API's answer. */
 export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: string }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
   const signup = mode === 'signup';
@@ -32,8 +34,9 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: stri
 
   const other = signup ? '/signin' : '/signup';
   const otherHref = next === '/' ? other : `${other}?next=${encodeURIComponent(next)}`;
+  // POST: a submit before the script has loaded must never put a password in a URL.
   return (
-    <form onSubmit={submit} noValidate className="card space-y-5 p-6">
+    <form method="post" onSubmit={submit} noValidate className="card space-y-5 p-6">
       <FormAlert messages={errors['']} />
       <Field id="email" label="Email" errors={errors.email}>
         {(a) => <input {...a} name="email" type="email" autoComplete="email" className="input" />}
@@ -54,7 +57,7 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: stri
           />
         )}
       </Field>
-      <button type="submit" className="btn-primary w-full" disabled={busy}>
+      <button type="submit" className="btn-primary w-full" disabled={busy || !hydrated}>
         {busy ? (
           <Spinner label={signup ? 'Creating account…' : 'Signing in…'} />
         ) : signup ? (

@@ -65,6 +65,7 @@ export function OrderPanel({
   const skew = useRef(0);
 
   useEffect(() => {
+    // Count down on the server's clock: expiresAt is the server's, the browser's may be off.
     skew.current = serverNow - Date.now();
     const tick = () => setNow(Date.now() + skew.current);
     tick();

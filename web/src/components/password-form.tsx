@@ -1,9 +1,11 @@
 'use client';
 import { useState, type FormEvent } from 'react';
 import { callApi, errorsByField } from '@/lib/client-api';
+import { useHydrated } from '@/lib/use-hydrated';
 import { Field, FormAlert, Spinner } from './form-bits';
 
 export function PasswordForm() {
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -28,8 +30,9 @@ export function PasswordForm() {
     setErrors(errorsByField(res.errors));
   }
 
+  // POST: a submit before the script has loaded must never put a password in a URL.
   return (
-    <form onSubmit={submit} noValidate className="card space-y-5 p-6">
+    <form method="post" onSubmit={submit} noValidate className="card space-y-5 p-6">
       <h2 className="text-lg font-semibold">Change password</h2>
       <FormAlert messages={errors['']} />
       <FormAlert tone="success" messages={done ? ['Your password has been changed.'] : undefined} />
@@ -60,7 +63,7 @@ export function PasswordForm() {
           />
         )}
       </Field>
-      <button type="submit" className="btn-primary" disabled={busy}>
+      <button type="submit" className="btn-primary" disabled={busy || !hydrated}>
         {busy ? <Spinner label="Saving…" /> : 'Change password'}
       </button>
     </form>

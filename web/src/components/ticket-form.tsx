@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { callApi, errorsByField } from '@/lib/client-api';
 import { categoryLabel, toMajorUnits, toMinorUnits } from '@/lib/format';
 import { CATEGORIES, type Ticket } from '@/lib/types';
+import { useHydrated } from '@/lib/use-hydrated';
 import { Field, FormAlert, Spinner } from './form-bits';
 
 const CURRENCIES = ['usd', 'eur', 'gbp', 'cad', 'aud', 'jpy'];
@@ -38,6 +39,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
     currency: ticket?.currency ?? 'usd',
     quantity: '1',
   };
+  const hydrated = useHydrated();
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
@@ -126,8 +128,9 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
       )
       .flatMap(([, m]) => m);
 
+  // POST: a submit before the script has loaded must never put the values in a URL.
   return (
-    <form onSubmit={submit} noValidate className="card space-y-5 p-6">
+    <form method="post" onSubmit={submit} noValidate className="card space-y-5 p-6">
       {general.length > 0 && (
         <div id="form-errors">
           <FormAlert messages={general} />
@@ -254,7 +257,7 @@ export function TicketForm({ ticket }: { ticket?: Ticket }) {
         )}
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={busy}>
+        <button type="submit" className="btn-primary" disabled={busy || !hydrated}>
           {busy ? (
             <Spinner label={editing ? 'Saving…' : 'Listing…'} />
           ) : editing ? (
