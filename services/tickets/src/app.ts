@@ -9,8 +9,8 @@ export interface AppDeps {
   logger: Logger;
   /** Drives GET /readyz. */
   ready?: () => boolean;
-  /** Called after every write (kicks the outbox relay). */
-  afterWrite?: () => void;
+  /** Called with the id of every ticket written (kicks the outbox relay for it). */
+  afterWrite?: (ticketId: string) => void;
 }
 
 export function buildApp({ config, logger, ready, afterWrite = () => {} }: AppDeps): Express {

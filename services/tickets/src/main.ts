@@ -2,8 +2,7 @@ import { OutboxRelay, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadTicketsConfig } from './config';
-import { ensureIndexes } from './data/ticket-model';
-import { ticketModelForRelay } from './data/relay-model';
+import { ensureIndexes, TicketModel } from './data/ticket-model';
 import { subscriptions } from './events/subscriptions';
 
 runService(
@@ -11,8 +10,9 @@ runService(
   () => loadTicketsConfig(),
   async (config, { logger, publisher }) => {
     await ensureIndexes();
-    const relay = new OutboxRelay({ model: ticketModelForRelay(), publisher, logger });
-    const afterWrite = () => relay.kick();
+    const relay = new OutboxRelay({ model: TicketModel, publisher, logger });
+    // Drains just the ticket written, by _id: a sweep scans the whole collection on FerretDB.
+    const afterWrite = (ticketId: string) => relay.kick(ticketId);
     return {
       app: buildApp({
         config,

@@ -1,11 +1,11 @@
-import { OutboxRelay, type OutboxEntry } from '@ticketing/common';
+import type { OutboxEntry } from '@ticketing/common';
 import request from 'supertest';
-import { ticketModelForRelay } from '../src/data/relay-model';
 import { TicketModel } from '../src/data/ticket-model';
 import { onOrderCancelled } from '../src/events/order-cancelled';
 import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
+  createTickets,
   logger,
   newUser,
   orderCancelled,
@@ -13,6 +13,7 @@ import {
   orderId,
   RecordingPublisher,
   stored,
+  ticketRelay,
   useTicketsApp,
   type TicketJson,
 } from './harness';
@@ -114,7 +115,7 @@ describe('the outbox relay', () => {
     ]);
 
     const publisher = new RecordingPublisher();
-    await new OutboxRelay({ model: ticketModelForRelay(), publisher, logger }).drain();
+    await ticketRelay(publisher).drain();
 
     const mine = publisher.published.filter((p) => p.event.id === ticket.id);
     expect(mine.map((p) => p.event.version)).toEqual([0, 1, 2, 3, 4, 5]);
@@ -133,13 +134,11 @@ describe('the outbox relay', () => {
         return publisher.publish(...args);
       },
     };
-    const relay = new OutboxRelay({ model: ticketModelForRelay(), publisher: flaky, logger });
-
-    await expect(relay.drain()).rejects.toThrow('sidecar away');
+    await expect(ticketRelay(flaky).drain()).rejects.toThrow('sidecar away');
     expect((await stored(ticket.id))!.outbox).toHaveLength(1);
 
     refuse = false;
-    await relay.drain();
+    await ticketRelay(flaky).drain();
     expect(publisher.published.some((p) => p.event.id === ticket.id)).toBe(true);
     expect((await stored(ticket.id))!.outbox).toEqual([]);
   });
@@ -148,10 +147,7 @@ describe('the outbox relay', () => {
     const ticket = await createTicket(h, seller);
     let changed = false;
     const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({
-      model: ticketModelForRelay(),
-      publisher,
-      logger,
+    const relay = ticketRelay(publisher, {
       beforePublish: async (entry) => {
         if (changed || (entry.data as { id: string }).id !== ticket.id) return;
         changed = true;
@@ -168,16 +164,17 @@ describe('the outbox relay', () => {
   it('when drains race many changes, then no change and no event is lost', async () => {
     const tickets = await Promise.all(Array.from({ length: 5 }, () => createTicket(h, seller)));
     const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ model: ticketModelForRelay(), publisher, logger });
+    // Two relays sweeping at once, as a restarted process and a kicked drain may.
+    const sweep = () => ticketRelay(publisher).drain();
 
     for (let round = 1; round <= 4; round++) {
       await Promise.all([
-        relay.drain(),
+        sweep(),
         ...tickets.map((t) => put(t.id, { price: 100 * round }).expect(200)),
-        relay.drain(),
+        sweep(),
       ]);
     }
-    await relay.drain();
+    await sweep();
 
     for (const t of tickets) {
       expect(await stored(t.id)).toMatchObject({ price: 400, version: 4, outbox: [] });
@@ -188,5 +185,27 @@ describe('the outbox relay', () => {
       expect([...new Set(versions)]).toEqual([0, 1, 2, 3, 4]);
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
     }
+  });
+
+  it('when the app names the tickets it wrote, then the relay drains exactly those by id, without a sweep', async () => {
+    const publisher = new RecordingPublisher();
+    const relay = ticketRelay(publisher);
+    await relay.drain(); // the start-up sweep
+    publisher.published.length = 0;
+
+    const before = h.kicks.length;
+    const listed = await createTickets(h, seller, { quantity: 3 });
+    const kicked = h.kicks.slice(before);
+    const unnamed = await createTicket(h, seller);
+    for (const id of kicked) relay.kick(id);
+    await relay.stop();
+
+    expect(kicked).toEqual(listed.map((t) => t.id));
+    expect(publisher.published.map((p) => [p.topic, p.event.id])).toEqual(
+      listed.map((t) => ['ticket.created', t.id]),
+    );
+    for (const t of listed) expect((await stored(t.id))!.outbox).toEqual([]);
+    // Written but not named: it waits for a sweep.
+    expect((await stored(unnamed.id))!.outbox).toHaveLength(1);
   });
 });

@@ -51,9 +51,9 @@ describe('PUT /api/tickets/:id', () => {
 
   it('when it changed, then one ticket.updated with the new version and the whole ticket is published', async () => {
     const ticket = await createTicket(h, seller);
-    const kicks = h.kicks;
+    const kicks = h.kicks.length;
     await put(ticket.id, { venue: 'Old Vic' }).expect(200);
-    expect(h.kicks).toBe(kicks + 1);
+    expect(h.kicks.slice(kicks)).toEqual([ticket.id]);
 
     const events = await h.eventsOf(ticket.id);
     expect(events.map((e) => [e.topic, e.event.version])).toEqual([
@@ -154,7 +154,7 @@ describe('PUT /api/tickets/:id', () => {
   ])('when the body sets %s, then 400 for the unknown field', async (name, body) => {
     const ticket = await createTicket(h, seller);
     const res = await put(ticket.id, { price: 5, ...body }).expect(400);
-    expect(res.body.errors).toEqual([{ message: `Unknown field: ${name}` }]);
+    expect(res.body.errors).toEqual([{ message: `Unknown field: ${name}`, field: name }]);
     expect((await stored(ticket.id))?.version).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import {
   OutboxRelay,
   signToken,
   type EventOf,
+  type OutboxRelayOptions,
   type EventPublisher,
   type Topic,
 } from '@ticketing/common';
@@ -15,7 +16,6 @@ import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
-import { ticketModelForRelay } from '../src/data/relay-model';
 
 export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const logger = createLogger('tickets-test');
@@ -52,10 +52,21 @@ export function newUser(tag = 'user'): TestUser {
   return { id, email, auth: `Bearer ${signToken({ id, email }, JWT_SECRET, 3600)}` };
 }
 
+/**
+ * A relay on the tickets collection. Its first drain sweeps the whole collection, so a fresh one
+ * publishes everything pending; after that it drains only the ids it is kicked with.
+ */
+export function ticketRelay(
+  publisher: EventPublisher,
+  opts: Partial<OutboxRelayOptions> = {},
+): OutboxRelay {
+  return new OutboxRelay({ model: TicketModel, publisher, logger, ...opts });
+}
+
 export interface Harness {
   app: Express;
-  /** How many times the app asked for an outbox drain. */
-  kicks: number;
+  /** The ticket ids the app asked the outbox relay to drain, in order. */
+  kicks: string[];
   publisher: RecordingPublisher;
   /** Publishes every pending outbox entry through the recording publisher. */
   drain(): Promise<void>;
@@ -65,7 +76,7 @@ export interface Harness {
 
 /** Starts the real app on a database of this test file's own. */
 export function useTicketsApp(): Harness {
-  const h = { kicks: 0, publisher: new RecordingPublisher() } as Harness;
+  const h = { kicks: [] as string[], publisher: new RecordingPublisher() } as Harness;
 
   beforeAll(async () => {
     const url = testDatabaseUrl('tickets');
@@ -75,12 +86,11 @@ export function useTicketsApp(): Harness {
     h.app = buildApp({
       config,
       logger,
-      afterWrite: () => {
-        h.kicks++;
+      afterWrite: (ticketId) => {
+        h.kicks.push(ticketId);
       },
     });
-    const relay = new OutboxRelay({ model: ticketModelForRelay(), publisher: h.publisher, logger });
-    h.drain = () => relay.drain();
+    h.drain = () => ticketRelay(h.publisher).drain();
     h.eventsOf = async (ticketId) => {
       await h.drain();
       return h.publisher.published.filter((p) => p.event.id === ticketId);

@@ -19,8 +19,8 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-let writes = 0;
-const deps: HandlerDeps = { logger, afterWrite: () => void writes++ };
+const written: string[] = [];
+const deps: HandlerDeps = { logger, afterWrite: (ticketId) => void written.push(ticketId) };
 const created = onOrderCreated(deps);
 const cancelled = onOrderCancelled(deps);
 const completed = onOrderCompleted(deps);
@@ -32,7 +32,7 @@ describe('order.created', () => {
   it('when an order reserves a ticket on sale, then it is reserved by that order at the next version', async () => {
     const ticket = await createTicket(h, seller);
     const order = orderId();
-    const before = writes;
+    const before = written.length;
 
     expect(await created(orderCreated(ticket, order))).toBe('success');
 
@@ -41,7 +41,7 @@ describe('order.created', () => {
       orderId: order,
       version: 1,
     });
-    expect(writes).toBe(before + 1);
+    expect(written.slice(before)).toEqual([ticket.id]);
     const events = await h.eventsOf(ticket.id);
     expect(events[1]).toEqual({
       topic: 'ticket.updated',
@@ -134,9 +134,11 @@ describe('order.cancelled', () => {
     const ticket = await createTicket(h, seller);
     const order = orderId();
     await created(orderCreated(ticket, order));
+    const before = written.length;
 
     expect(await cancelled(orderCancelled(ticket.id, order))).toBe('success');
 
+    expect(written.slice(before)).toEqual([ticket.id]);
     expect(await stored(ticket.id)).toMatchObject({
       status: 'available',
       orderId: null,
@@ -206,9 +208,11 @@ describe('order.completed', () => {
     const buyer = newUser('buyer');
     const order = orderId();
     await created(orderCreated(ticket, order, buyer));
+    const before = written.length;
 
     expect(await completed(orderCompleted(ticket.id, order, buyer.id))).toBe('success');
 
+    expect(written.slice(before)).toEqual([ticket.id]);
     expect(await stored(ticket.id)).toMatchObject({
       status: 'sold',
       orderId: order,

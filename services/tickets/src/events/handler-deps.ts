@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 
 export interface HandlerDeps {
   logger: Logger;
-  /** Called after a handler wrote to a ticket, so its outbox is published at once. */
-  afterWrite: () => void;
+  /** Called with the ticket a handler wrote, so its outbox is published at once. */
+  afterWrite: (ticketId: string) => void;
 }
 
 /** Subscription handlers never throw: a failure (say the database is away) asks for redelivery. */

@@ -9,7 +9,8 @@ export function onOrderCancelled({
 }: HandlerDeps): EventHandler<'order.cancelled'> {
   return (event) =>
     orRetry(logger, 'order.cancelled', async () => {
-      if ((await releaseForOrder(event.id, event.ticketId)) === 'released') afterWrite();
+      if ((await releaseForOrder(event.id, event.ticketId)) === 'released')
+        afterWrite(event.ticketId);
       return 'success';
     });
 }

@@ -12,7 +12,7 @@ export function onOrderCompleted({
       const outcome = await sellForOrder(event.id, event.ticketId, event.userId);
       switch (outcome) {
         case 'sold':
-          afterWrite();
+          afterWrite(event.ticketId);
           return 'success';
         case 'already-sold':
           return 'success';

@@ -7,7 +7,7 @@ export function onOrderCreated({ logger, afterWrite }: HandlerDeps): EventHandle
   return (event) =>
     orRetry(logger, 'order.created', async () => {
       const outcome = await reserveForOrder(event.id, event.ticket.id);
-      if (outcome === 'reserved' || outcome === 'order-cancelled') afterWrite();
+      if (outcome === 'reserved' || outcome === 'order-cancelled') afterWrite(event.ticket.id);
       return outcome === 'held-by-another' ? 'retry' : 'success';
     });
 }

@@ -8,8 +8,8 @@ import { listTickets } from '../domain/list-tickets';
 import { showTicket } from '../domain/show-ticket';
 
 export interface TicketsRouterDeps {
-  /** Called after a write, so the outbox is published at once rather than on the next sweep. */
-  afterWrite: () => void;
+  /** Called with each ticket written, so its outbox is published at once rather than on the next sweep. */
+  afterWrite: (ticketId: string) => void;
 }
 
 export function ticketsRouter({ afterWrite }: TicketsRouterDeps): Router {
@@ -18,7 +18,7 @@ export function ticketsRouter({ afterWrite }: TicketsRouterDeps): Router {
   router.post('/', requireAuth, async (req, res) => {
     const input = parseInput(CreateTicketsInput, req.body ?? {});
     const tickets = await createTickets(userOf(req), input);
-    afterWrite();
+    for (const ticket of tickets) afterWrite(ticket.id);
     res.status(201).json({ tickets });
   });
 
@@ -33,13 +33,14 @@ export function ticketsRouter({ afterWrite }: TicketsRouterDeps): Router {
   router.put('/:id', requireAuth, async (req, res) => {
     const changes = parseInput(EditTicketInput, req.body ?? {});
     const ticket = await editTicket(userOf(req), String(req.params.id), changes);
-    afterWrite();
+    afterWrite(ticket.id);
     res.json(ticket);
   });
 
   router.delete('/:id', requireAuth, async (req, res) => {
-    await deleteTicket(userOf(req), String(req.params.id));
-    afterWrite();
+    const id = String(req.params.id);
+    await deleteTicket(userOf(req), id);
+    afterWrite(id);
     res.status(204).end();
   });
 
