@@ -2,7 +2,7 @@ import { OutboxRelay, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadPaymentsConfig } from './config';
-import { chargeModelForRelay } from './data/relay-model';
+import { ChargeModel } from './data/charges';
 import { ensureIndexes } from './data/indexes';
 import type { PaymentsDeps } from './domain/deps';
 import { sweepDueRefunds } from './domain/refunds';
@@ -14,14 +14,15 @@ const REFUND_SWEEP_MS = 10_000;
 
 runService('payments', loadPaymentsConfig, async (config, { logger, lifecycle, publisher }) => {
   await ensureIndexes();
-  const relay = new OutboxRelay({ model: chargeModelForRelay(), publisher, logger });
+  const relay = new OutboxRelay({ model: ChargeModel, publisher, logger });
   const deps: PaymentsDeps = {
     gateway: new StripeGateway({
       secretKey: config.STRIPE_SECRET_KEY,
       apiBase: config.STRIPE_API_BASE,
       timeoutMs: config.STRIPE_TIMEOUT_MS,
     }),
-    kickOutbox: () => relay.kick(),
+    // Drains just the charge written (its _id is the order id): a sweep scans the collection.
+    kickOutbox: (orderId) => relay.kick(orderId),
     now: () => new Date(),
     logger,
   };

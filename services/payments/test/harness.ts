@@ -12,8 +12,7 @@ import mongoose, { Types } from 'mongoose';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { buildApp } from '../src/app';
-import { findCharge } from '../src/data/charges';
-import { chargeModelForRelay } from '../src/data/relay-model';
+import { ChargeModel, findCharge } from '../src/data/charges';
 import { ensureIndexes } from '../src/data/indexes';
 import type { PaymentsDeps } from '../src/domain/deps';
 import type { PaymentGateway } from '../src/domain/payment-gateway';
@@ -39,6 +38,8 @@ export interface Harness {
   app: Express;
   gateway: StubGateway;
   publisher: RecordingPublisher;
+  /** The orders whose charge the domain asked the relay to publish, since the test began. */
+  kicks: string[];
   deps: PaymentsDeps;
   handlers: ReturnType<typeof orderEventHandlers>;
   /** Moves the domain's clock forward (stale claims, expiry). */
@@ -61,11 +62,11 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
     const logger = createLogger('payments-test');
     h.gateway = new StubGateway();
     h.publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ model: chargeModelForRelay(), publisher: h.publisher, logger });
+    h.kicks = [];
     h.deps = {
       gateway: opts.gateway ?? h.gateway,
       // Tests publish explicitly (publishOutbox) so they can count what went out.
-      kickOutbox: () => {},
+      kickOutbox: (orderId) => void h.kicks.push(orderId),
       now: () => new Date(Date.now() + offset),
       logger,
     };
@@ -80,7 +81,8 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
       offset += ms;
     };
     h.publishOutbox = async (orderId) => {
-      await relay.drain();
+      // A fresh relay's first drain sweeps the collection: everything pending goes out.
+      await new OutboxRelay({ model: ChargeModel, publisher: h.publisher, logger }).drain();
       return h.publisher.of('payment.created').filter((e) => e.orderId === orderId);
     };
     h.pay = (token, body) => {
@@ -105,6 +107,7 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
   beforeEach(() => {
     h.gateway.reset();
     h.publisher.published = [];
+    h.kicks.length = 0;
   });
 
   afterAll(async () => {

@@ -37,6 +37,8 @@ describe('POST /api/payments', () => {
         key: `order_${order.id}_1`,
       },
     ]);
+    // The relay is asked to drain this order's charge, by its id.
+    expect(h.kicks).toEqual([order.id]);
     expect(await h.publishOutbox(order.id)).toEqual([
       {
         eventId: expect.any(String),

@@ -4,8 +4,8 @@ import type { PaymentGateway } from './payment-gateway';
 /** What the use cases need from the outside world; routes, handlers and tests build one. */
 export interface PaymentsDeps {
   gateway: PaymentGateway;
-  /** Asks the outbox relay to publish now instead of at its next sweep. */
-  kickOutbox: () => void;
+  /** Asks the outbox relay to publish the charge of this order now instead of at its next sweep. */
+  kickOutbox: (orderId: string) => void;
   now: () => Date;
   logger: Logger;
 }
