@@ -5,7 +5,8 @@ import { loadOrdersConfig } from './config';
 import { ensureIndexes } from './data/indexes';
 import { OrderModel } from './data/orders';
 import type { OrdersContext } from './domain/context';
-import { sweepPendingOrders } from './domain/sweep-pending-orders';
+import { sweepOrphanReservations } from './domain/sweep-orphan-reservations';
+import { TakenTickets } from './domain/taken-tickets';
 import { subscribeOrders } from './events/handlers';
 
 const SWEEP_EVERY_MS = 5_000;
@@ -20,28 +21,33 @@ runService(
     const ctx: OrdersContext = {
       now: () => new Date(),
       expirationWindowMs: config.EXPIRATION_WINDOW_SECONDS * 1000,
-      outboxWritten: () => relay.kick(),
+      // Drains just the order written, by _id: a sweep scans the whole collection on FerretDB.
+      outboxWritten: (orderId) => relay.kick(orderId),
+      takenTickets: new TakenTickets(),
     };
     return {
       app: buildApp({ config, logger, ctx, ready: () => mongoose.connection.readyState === 1 }),
       subscribe: (subscriber) => subscribeOrders(ctx, subscriber),
       relays: [relay],
       afterStart: () => {
+        const known = new Set<string>();
         let sweeping = false;
         const timer = setInterval(() => {
           if (sweeping) return;
           sweeping = true;
-          sweepPendingOrders(ctx)
+          sweepOrphanReservations(ctx, known)
             .then((r) => {
-              if (r.promoted || r.deleted) logger.warn(r, 'settled pending orders left by a crash');
+              if (r.released) logger.warn(r, 'freed tickets reserved for orders never written');
             })
-            .catch((err: unknown) => logger.warn({ err }, 'pending sweep failed; will retry'))
+            .catch((err: unknown) =>
+              logger.warn({ err }, 'orphan reservation sweep failed; will retry'),
+            )
             .finally(() => {
               sweeping = false;
             });
         }, SWEEP_EVERY_MS);
         timer.unref();
-        lifecycle.onStop('pending sweeper', () => clearInterval(timer));
+        lifecycle.onStop('orphan reservation sweeper', () => clearInterval(timer));
       },
     };
   },

@@ -40,7 +40,9 @@ describe('buyers racing for one ticket', () => {
     const ticket = await listedTicket(h);
     const orderIds = Array.from({ length: 100 }, () => newId());
 
-    const won = await Promise.all(orderIds.map((id) => reserveTicket(ticket.id, id, h.now())));
+    const won = await Promise.all(
+      orderIds.map((id) => reserveTicket(ticket.id, id, newId(), h.now())),
+    );
 
     expect(won.filter(Boolean)).toHaveLength(1);
     expect((await replicaOf(ticket.id)).reservedBy).toBe(orderIds[won.indexOf(true)]);

@@ -18,6 +18,7 @@ import { ensureIndexes } from '../src/data/indexes';
 import { OrderModel } from '../src/data/orders';
 import { findTicket } from '../src/data/tickets';
 import type { OrdersContext } from '../src/domain/context';
+import { TakenTickets } from '../src/domain/taken-tickets';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
 
 export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
@@ -42,6 +43,8 @@ export interface Harness {
   app: Express;
   config: OrdersConfig;
   ctx: OrdersContext;
+  /** The order ids the domain asked the outbox relay to drain, in order. */
+  kicks: string[];
   handlers: OrdersHandlers;
   advanceClock(ms: number): void;
   now(): Date;
@@ -56,7 +59,7 @@ export interface Harness {
 
 /** The real app and handlers on a database of this test file's own. */
 export function useOrdersApp(env: Record<string, string> = {}): Harness {
-  const h = {} as Harness;
+  const h = { kicks: [] as string[] } as Harness;
   let offset = 0;
   beforeAll(async () => {
     const url = testDatabaseUrl('orders');
@@ -65,7 +68,6 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
     h.config = loadOrdersConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
     const logger = createLogger('orders-test');
     const publisher = new RecordingPublisher();
-    const relay = new OutboxRelay({ model: OrderModel, publisher, logger });
     h.now = () => new Date(CLOCK_START + offset);
     h.advanceClock = (ms) => {
       offset += ms;
@@ -74,12 +76,14 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
     h.ctx = {
       now: h.now,
       expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
-      outboxWritten: () => {},
+      outboxWritten: (orderId) => void h.kicks.push(orderId),
+      takenTickets: new TakenTickets(),
     };
     h.handlers = ordersHandlers(h.ctx);
     h.app = buildApp({ config: h.config, logger, ctx: h.ctx });
     h.flushEvents = async () => {
-      await relay.drain();
+      // A fresh relay's first drain sweeps the collection: everything pending goes out.
+      await new OutboxRelay({ model: OrderModel, publisher, logger }).drain();
       return publisher.published;
     };
     h.eventsOf = async <T extends Topic>(topic: T, orderId: string) =>

@@ -1,5 +1,7 @@
+import mongoose from 'mongoose';
 import request from 'supertest';
-import { OrderModel } from '../src/data/orders';
+import { OrderModel, transitionOrder } from '../src/data/orders';
+import { TicketModel } from '../src/data/tickets';
 import {
   CLOCK_START,
   listedTicket,
@@ -44,8 +46,11 @@ describe('POST /api/orders', () => {
   it('when an order is placed, then order.created is published once with the order and its ticket', async () => {
     const ticket = await listedTicket(h);
     const buyer = user();
+    const kicks = h.kicks.length;
     const order = await orderFor(h, buyer, ticket.id);
 
+    // The relay is asked to drain this order, by its id.
+    expect(h.kicks.slice(kicks)).toEqual([order.id]);
     const events = await h.eventsOf('order.created', order.id);
 
     expect(events).toHaveLength(1);
@@ -201,5 +206,85 @@ describe('POST /api/orders', () => {
       .set('Authorization', loser.auth)
       .expect(200);
     expect(res.body).toEqual({ items: [] });
+  });
+
+  it('when the order cannot be written, then 500 and the ticket is free again', async () => {
+    const ticket = await listedTicket(h);
+    const spy = jest.spyOn(OrderModel, 'create').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      await placeOrder(h, user(), ticket.id).expect(500);
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect((await replicaOf(ticket.id)).reservedBy).toBeNull();
+    await placeOrder(h, user(), ticket.id).expect(201);
+  });
+});
+
+describe('POST /api/orders for a ticket just taken', () => {
+  /** Every read and write of the orders database from here on. */
+  function spyOnDatabase() {
+    const spies = [
+      jest.spyOn(mongoose.Query.prototype, 'exec'),
+      jest.spyOn(OrderModel, 'create'),
+      jest.spyOn(TicketModel, 'create'),
+    ];
+    return {
+      calls: () => spies.reduce((n, s) => n + s.mock.calls.length, 0),
+      restore: () => spies.forEach((s) => s.mockRestore()),
+    };
+  }
+
+  it('when a buyer just won the ticket, then the next buyer gets 409 without a database call', async () => {
+    const ticket = await listedTicket(h);
+    const db = spyOnDatabase();
+    try {
+      await orderFor(h, user(), ticket.id);
+      expect(db.calls()).toBeGreaterThan(0);
+      const before = db.calls();
+
+      const res = await placeOrder(h, user(), ticket.id).expect(409);
+
+      expect(res.body.errors).toEqual([
+        { message: 'Ticket is already reserved', field: 'ticketId' },
+      ]);
+      expect(db.calls()).toBe(before);
+    } finally {
+      db.restore();
+    }
+  });
+
+  it('when the buyer cancels, then a new buyer can win at once', async () => {
+    const ticket = await listedTicket(h);
+    const first = user();
+    const order = await orderFor(h, first, ticket.id);
+    await placeOrder(h, user(), ticket.id).expect(409);
+
+    await request(h.app)
+      .delete(`/api/orders/${order.id}`)
+      .set('Authorization', first.auth)
+      .expect(200);
+
+    const next = await orderFor(h, user(), ticket.id);
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(next.id);
+  });
+
+  it('when our own order.cancelled frees the ticket, then a new buyer can win at once', async () => {
+    const ticket = await listedTicket(h);
+    const order = await orderFor(h, user(), ticket.id);
+    // Cancelled, and the process stopped before it freed the ticket.
+    const cancelled = await transitionOrder(
+      { id: order.id, status: 'created', version: 0 },
+      { status: 'cancelled', cancelReason: 'expired', version: 1 },
+      [],
+    );
+    expect(cancelled?.status).toBe('cancelled');
+    await placeOrder(h, user(), ticket.id).expect(409);
+
+    const event = { eventId: newId(), id: order.id, version: 1, ticketId: ticket.id };
+    expect(await h.handlers['order.cancelled']({ ...event, reason: 'expired' })).toBe('success');
+
+    await placeOrder(h, user(), ticket.id).expect(201);
   });
 });

@@ -39,6 +39,8 @@ describe('ticket.created', () => {
       deleted: false,
       // Reservations are ours: tickets' status, orderId and holderId are not copied.
       reservedBy: null,
+      reservedAt: null,
+      reservedFor: null,
       soldTo: null,
     });
   });

@@ -1,17 +1,16 @@
-import { outboxField, type OutboxEntry } from '@ticketing/common';
+import { isDuplicateKey, outboxField, type OutboxEntry } from '@ticketing/common';
 import { Schema, Types, model } from 'mongoose';
 
-export const ORDER_STATES = [
-  'pending',
-  'created',
-  'awaiting:payment',
-  'complete',
-  'cancelled',
-] as const;
+export const ORDER_STATES = ['created', 'awaiting:payment', 'complete', 'cancelled'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 /** States in which an order still holds its ticket and can be paid or cancelled. */
 export const OPEN_STATES: OrderState[] = ['created', 'awaiting:payment'];
 export type CancelReason = 'expired' | 'buyer' | 'ticket-deleted';
+/**
+ * Stored only, never announced: the order was never written because its placing stopped after
+ * the reservation, and the orphan sweeper claimed its id (sweep-orphan-reservations.ts).
+ */
+export type StoredCancelReason = CancelReason | 'abandoned';
 
 export interface OrderTicket {
   id: string;
@@ -29,7 +28,7 @@ export interface Order {
   expiresAt: Date;
   version: number;
   paymentId: string | null;
-  cancelReason: CancelReason | null;
+  cancelReason: StoredCancelReason | null;
   createdAt: Date;
 }
 
@@ -60,7 +59,6 @@ const orderSchema = new Schema<OrderDoc>(
   { versionKey: false },
 );
 orderSchema.index({ userId: 1, createdAt: -1 });
-orderSchema.index({ status: 1, createdAt: 1 });
 
 export const OrderModel = model<OrderDoc>('Order', orderSchema, 'orders');
 
@@ -84,20 +82,40 @@ function toOrder(doc: Omit<OrderDoc, 'outbox'>): Order {
   };
 }
 
-export async function insertPendingOrder(fields: {
-  userId: string;
-  ticket: OrderTicket;
-  expiresAt: Date;
-  createdAt: Date;
-}): Promise<Order> {
-  const doc = await OrderModel.create({
+/** A fresh order id, chosen before anything is written so the reservation can name it. */
+export const newOrderId = (): string => new Types.ObjectId().toHexString();
+
+function docOf({ id, ...fields }: Order, outbox: OutboxEntry[]) {
+  return { _id: new Types.ObjectId(id), ...fields, outbox };
+}
+
+/** Writes a new order with the events announcing it; throws a duplicate key if the id is taken. */
+export async function insertOrder(order: Order, events: OutboxEntry[]): Promise<void> {
+  await OrderModel.create(docOf(order, events));
+}
+
+/**
+ * Takes the id of an order that was never written, as cancelled and unannounced, so the order's
+ * own insert can no longer land (an insert on `_id` is atomic, on FerretDB too). False when the
+ * order exists.
+ */
+export async function claimAbandonedOrder(
+  fields: Pick<Order, 'id' | 'userId' | 'ticket' | 'expiresAt' | 'createdAt'>,
+): Promise<boolean> {
+  const order: Order = {
     ...fields,
-    status: 'pending',
+    status: 'cancelled',
     version: 0,
     paymentId: null,
-    cancelReason: null,
-  });
-  return toOrder(doc.toObject());
+    cancelReason: 'abandoned',
+  };
+  try {
+    await insertOrder(order, []);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }
 
 export async function findOrder(id: string): Promise<Order | undefined> {
@@ -106,26 +124,12 @@ export async function findOrder(id: string): Promise<Order | undefined> {
   return doc ? toOrder(doc) : undefined;
 }
 
-/** A buyer's orders, newest first; pending ones are not orders yet as far as anyone outside knows. */
+/** A buyer's orders, newest first. */
 export async function listOrdersOf(userId: string, status?: OrderState): Promise<Order[]> {
-  const docs = await OrderModel.find({ userId, status: status ?? { $ne: 'pending' } }, PLAIN)
+  const docs = await OrderModel.find({ userId, ...(status ? { status } : {}) }, PLAIN)
     .sort({ createdAt: -1, _id: -1 })
     .lean<OrderDoc[]>();
   return docs.map(toOrder);
-}
-
-export async function pendingOrdersCreatedBefore(time: Date, limit = 100): Promise<Order[]> {
-  const docs = await OrderModel.find({ status: 'pending', createdAt: { $lt: time } }, PLAIN)
-    .sort({ createdAt: 1 })
-    .limit(limit)
-    .lean<OrderDoc[]>();
-  return docs.map(toOrder);
-}
-
-/** Deletes the order only while it is still pending. */
-export async function deletePendingOrder(id: string): Promise<boolean> {
-  const res = await OrderModel.deleteOne({ _id: id, status: 'pending' });
-  return res.deletedCount === 1;
 }
 
 /**

@@ -21,13 +21,15 @@ export interface ReplicaTicket extends TicketDescription {
   deleted: boolean;
   /** The order holding the ticket (kept once it is sold). */
   reservedBy: string | null;
+  /** When it was reserved, and for which buyer: what the orphan sweeper needs. */
+  reservedAt: Date | null;
+  reservedFor: string | null;
   /** The buyer who paid for it. */
   soldTo: string | null;
 }
 
 interface TicketDoc extends Omit<ReplicaTicket, 'id'> {
   _id: string;
-  reservedAt: Date | null;
 }
 
 const ticketSchema = new Schema<TicketDoc>(
@@ -42,10 +44,13 @@ const ticketSchema = new Schema<TicketDoc>(
     deleted: { type: Boolean, default: false },
     reservedBy: { type: String, default: null },
     reservedAt: { type: Date, default: null },
+    reservedFor: { type: String, default: null },
     soldTo: { type: String, default: null },
   },
   { versionKey: false },
 );
+// The orphan sweep looks for old reservations (FerretDB scans anyway; MongoDB uses it).
+ticketSchema.index({ reservedAt: 1 });
 
 export const TicketModel = model<TicketDoc>('Ticket', ticketSchema, 'tickets');
 
@@ -59,6 +64,8 @@ const toTicket = ({
   version,
   deleted,
   reservedBy,
+  reservedAt,
+  reservedFor,
   soldTo,
 }: TicketDoc): ReplicaTicket => ({
   id: _id,
@@ -70,6 +77,8 @@ const toTicket = ({
   version,
   deleted,
   reservedBy,
+  reservedAt: reservedAt ?? null,
+  reservedFor: reservedFor ?? null,
   soldTo,
 });
 
@@ -87,6 +96,8 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
       ...fields,
       deleted: false,
       reservedBy: null,
+      reservedAt: null,
+      reservedFor: null,
       soldTo: null,
     });
     return true;
@@ -117,20 +128,39 @@ export async function applyTicketVersion(
  * The reservation: one conditional update that only a ticket on sale matches, so however many
  * orders race for it, exactly one wins.
  */
-export async function reserveTicket(id: string, orderId: string, now: Date): Promise<boolean> {
+export async function reserveTicket(
+  id: string,
+  orderId: string,
+  buyerId: string,
+  now: Date,
+): Promise<boolean> {
   const res = await TicketModel.updateOne(
     { _id: id, reservedBy: null, soldTo: null, deleted: false },
-    { $set: { reservedBy: orderId, reservedAt: now } },
+    { $set: { reservedBy: orderId, reservedAt: now, reservedFor: buyerId } },
   );
   return res.matchedCount === 1;
 }
 
-/** Frees the ticket if this order still holds it and it was not sold; repeating it changes nothing. */
-export async function releaseTicket(id: string, orderId: string): Promise<void> {
-  await TicketModel.updateOne(
+/**
+ * Frees the ticket if this order still holds it and it was not sold; repeating it changes nothing.
+ * True when this call freed it.
+ */
+export async function releaseTicket(id: string, orderId: string): Promise<boolean> {
+  const res = await TicketModel.updateOne(
     { _id: id, reservedBy: orderId, soldTo: null },
-    { $set: { reservedBy: null, reservedAt: null } },
+    { $set: { reservedBy: null, reservedAt: null, reservedFor: null } },
   );
+  return res.matchedCount === 1;
+}
+
+/** Tickets reserved before `time` and not sold: held by an order, or by one never written. */
+export async function unsoldReservationsBefore(time: Date): Promise<ReplicaTicket[]> {
+  const docs = await TicketModel.find({
+    reservedBy: { $ne: null },
+    soldTo: null,
+    reservedAt: { $lt: time },
+  }).lean<TicketDoc[]>();
+  return docs.map(toTicket);
 }
 
 /** Makes the order's buyer the ticket's holder; repeating it changes nothing. */

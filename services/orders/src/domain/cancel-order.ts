@@ -14,8 +14,6 @@ export type CancelResult =
   | { outcome: 'cancelled'; order: Order }
   /** Complete or already cancelled: nothing changed. */
   | { outcome: 'not-open'; order: Order }
-  /** Still being placed: it may become open in a moment. */
-  | { outcome: 'pending' }
   | { outcome: 'missing' };
 
 /**
@@ -31,10 +29,9 @@ export async function cancelOrder(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await findOrder(orderId);
     if (!order) return { outcome: 'missing' };
-    if (order.status === 'pending') return { outcome: 'pending' };
     if (!OPEN_STATES.includes(order.status)) {
       // Finishes a release that a crash may have cut short; a no-op otherwise.
-      if (order.status === 'cancelled') await releaseTicket(order.ticket.id, order.id);
+      if (order.status === 'cancelled') await release(ctx, order);
       return { outcome: 'not-open', order };
     }
     const version = order.version + 1;
@@ -45,11 +42,17 @@ export async function cancelOrder(
     );
     // Changed since we read it (paid, cancelled, awaiting payment): decide again on what it is now.
     if (!cancelled) continue;
-    ctx.outboxWritten();
-    await releaseTicket(order.ticket.id, order.id);
+    ctx.outboxWritten(order.id);
+    await release(ctx, order);
     return { outcome: 'cancelled', order: cancelled };
   }
   throw new Error(`order ${orderId} kept changing while being cancelled`);
+}
+
+/** Frees the cancelled order's ticket, and stops turning buyers away from it. */
+export async function release(ctx: OrdersContext, order: Order): Promise<void> {
+  await releaseTicket(order.ticket.id, order.id);
+  ctx.takenTickets.forget(order.ticket.id);
 }
 
 /** The buyer cancels their own order; anyone else's order does not exist for them. */
@@ -59,7 +62,7 @@ export async function cancelByBuyer(
   orderId: string,
 ): Promise<Order> {
   const order = await findOrder(orderId);
-  if (!order || order.userId !== buyer.id || order.status === 'pending') {
+  if (!order || order.userId !== buyer.id) {
     throw notFound('Order not found');
   }
   const result = await cancelOrder(ctx, order.id, 'buyer');

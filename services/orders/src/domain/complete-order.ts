@@ -14,7 +14,7 @@ export async function completeOrder(
 ): Promise<Outcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const order = await findOrder(payment.orderId);
-    if (!order || order.status === 'pending') return 'not-yet';
+    if (!order) return 'not-yet';
     if (order.status === 'cancelled') return 'done';
     if (order.status === 'complete') {
       // Finishes a sale that a crash may have cut short; a no-op otherwise.
@@ -28,8 +28,9 @@ export async function completeOrder(
       [orderCompleted(order, version, payment.paymentId)],
     );
     if (!completed) continue;
-    ctx.outboxWritten();
+    ctx.outboxWritten(order.id);
     await sellTicket(order.ticket.id, order.id, order.userId);
+    ctx.takenTickets.remember(order.ticket.id, 'sold');
     return 'done';
   }
   throw new Error(`order ${payment.orderId} kept changing while being completed`);

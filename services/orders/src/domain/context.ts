@@ -1,11 +1,18 @@
+import type { TakenTickets } from './taken-tickets';
+
 /** What the use cases need from their surroundings; tests pass their own. */
 export interface OrdersContext {
   /** The time source: tests move it to age and expire orders. */
   now(): Date;
   /** How long a new order holds its ticket. */
   expirationWindowMs: number;
-  /** Called after a write that put events on an outbox, so they go out without waiting for a sweep. */
-  outboxWritten(): void;
+  /**
+   * Called with the id of an order whose outbox was just written, so its events go out without
+   * waiting for a sweep (the relay drains just that document).
+   */
+  outboxWritten(orderId: string): void;
+  /** Tickets recently seen taken: losers are refused without reading the database. */
+  takenTickets: TakenTickets;
 }
 
 /** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */

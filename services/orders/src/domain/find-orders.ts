@@ -6,11 +6,9 @@ export function listMyOrders(buyer: UserPayload, query: ListOrdersQuery): Promis
   return listOrdersOf(buyer.id, query.status);
 }
 
-/** Someone else's order, or one still being placed, does not exist for this buyer. */
+/** Someone else's order does not exist for this buyer. */
 export async function getMyOrder(buyer: UserPayload, orderId: string): Promise<Order> {
   const order = await findOrder(orderId);
-  if (!order || order.userId !== buyer.id || order.status === 'pending') {
-    throw notFound('Order not found');
-  }
+  if (!order || order.userId !== buyer.id) throw notFound('Order not found');
   return order;
 }

@@ -15,6 +15,5 @@ export const PlaceOrderInput = z
   .strict();
 export type PlaceOrderInput = z.infer<typeof PlaceOrderInput>;
 
-/** `pending` is not a state anyone outside orders can see, so it cannot be asked for either. */
 export const ListOrdersQuery = z.object({ status: OrderStatus.optional() });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;

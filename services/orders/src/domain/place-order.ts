@@ -1,25 +1,43 @@
-import { badRequest, conflict, notFound, type UserPayload } from '@ticketing/common';
-import { deletePendingOrder, findOrder, insertPendingOrder, type Order } from '../data/orders';
-import { findTicket, releaseTicket, reserveTicket, type ReplicaTicket } from '../data/tickets';
+import {
+  badRequest,
+  conflict,
+  isDuplicateKey,
+  notFound,
+  type UserPayload,
+} from '@ticketing/common';
+import { insertOrder, newOrderId, type Order } from '../data/orders';
+import { findTicket, reserveTicket, type ReplicaTicket } from '../data/tickets';
 import type { OrdersContext } from './context';
 import type { PlaceOrderInput } from './inputs';
-import { promoteOrder } from './promote-order';
+import { orderCreated } from './order-events';
+import { abandonReservation } from './sweep-orphan-reservations';
+import type { Taken } from './taken-tickets';
 
 const ticketNotFound = () => notFound('Ticket not found');
-const taken = (ticket: ReplicaTicket) =>
-  conflict(ticket.soldTo ? 'Ticket is already sold' : 'Ticket is already reserved', 'ticketId');
+const refusal = (taken: Taken) =>
+  conflict(taken === 'sold' ? 'Ticket is already sold' : 'Ticket is already reserved', 'ticketId');
+
+/** 409 for a ticket someone else holds; remembered for a moment so the next loser costs nothing. */
+function taken(ctx: OrdersContext, ticket: ReplicaTicket) {
+  const how: Taken = ticket.soldTo ? 'sold' : 'reserved';
+  if (ticket.reservedBy || ticket.soldTo) ctx.takenTickets.remember(ticket.id, how);
+  return refusal(how);
+}
 
 /**
- * Reserves a ticket for the buyer (docs/purchase-flow.md, "Order states"): the order is written
- * as `pending`, the replica is reserved for it by one conditional update (the only step that
- * decides who wins), then the order becomes `created` and announces itself. A crash between the
- * steps leaves a pending order that the sweeper settles (sweep-pending-orders.ts).
+ * Reserves a ticket for the buyer (docs/purchase-flow.md, "Order states"): one conditional update
+ * of the replica decides who wins, and only the winner writes its order, as `created` with
+ * `order.created` in the same insert. A crash between the two leaves a reservation without an
+ * order, which the orphan sweeper frees (sweep-orphan-reservations.ts).
  */
 export async function placeOrder(
   ctx: OrdersContext,
   buyer: UserPayload,
   input: PlaceOrderInput,
 ): Promise<Order> {
+  const remembered = ctx.takenTickets.lookup(input.ticketId);
+  if (remembered) throw refusal(remembered);
+
   const ticket = await findTicket(input.ticketId);
   if (!ticket || ticket.deleted) throw ticketNotFound();
   if (ticket.sellerId === buyer.id)
@@ -28,11 +46,21 @@ export async function placeOrder(
   if (ticket.startsAt.getTime() <= now.getTime()) {
     throw badRequest('The event has already started', 'ticketId');
   }
-  // Spares the many losers of a flash sale two writes; the conditional update is what decides.
-  if (ticket.reservedBy || ticket.soldTo) throw taken(ticket);
+  // Spares the many losers of a flash sale a write; the conditional update is what decides.
+  if (ticket.reservedBy || ticket.soldTo) throw taken(ctx, ticket);
 
-  const pending = await insertPendingOrder({
+  const orderId = newOrderId();
+  if (!(await reserveTicket(ticket.id, orderId, buyer.id, now))) {
+    const current = await findTicket(ticket.id);
+    if (!current || current.deleted) throw ticketNotFound();
+    throw taken(ctx, current);
+  }
+  ctx.takenTickets.remember(ticket.id, 'reserved');
+
+  const order: Order = {
+    id: orderId,
     userId: buyer.id,
+    status: 'created',
     ticket: {
       id: ticket.id,
       title: ticket.title,
@@ -41,19 +69,26 @@ export async function placeOrder(
       sellerId: ticket.sellerId,
     },
     expiresAt: new Date(now.getTime() + ctx.expirationWindowMs),
+    version: 0,
+    paymentId: null,
+    cancelReason: null,
     createdAt: now,
-  });
-  if (!(await reserveTicket(ticket.id, pending.id, now))) {
-    await deletePendingOrder(pending.id);
-    const current = await findTicket(ticket.id);
-    throw !current || current.deleted ? ticketNotFound() : taken(current);
+  };
+  try {
+    await insertOrder(order, [orderCreated(order)]);
+  } catch (err) {
+    // The sweeper took the id first: it found the reservation orphaned and freed the ticket.
+    if (isDuplicateKey(err))
+      throw conflict('The reservation took too long; please try again', 'ticketId');
+    // The insert may still have landed (a timeout): free the ticket only if the id can be claimed,
+    // else the sweeper decides later.
+    await abandonReservation(
+      ctx,
+      { ...ticket, reservedAt: now, reservedFor: buyer.id },
+      orderId,
+    ).catch(() => false);
+    throw err;
   }
-
-  const order = await promoteOrder(ctx, pending);
-  if (order) return order;
-  // No longer pending: the sweeper settled it first, as it does after 10 s.
-  const settled = await findOrder(pending.id);
-  if (settled && settled.status !== 'pending') return settled;
-  await releaseTicket(ticket.id, pending.id);
-  throw conflict('The reservation took too long; please try again', 'ticketId');
+  ctx.outboxWritten(order.id);
+  return order;
 }

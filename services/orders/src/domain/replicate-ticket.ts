@@ -39,9 +39,9 @@ export async function ticketDeleted(
 
   const ticket = await findTicket(e.id);
   if (!ticket?.reservedBy || ticket.soldTo) return 'done';
-  const result = await cancelOrder(ctx, ticket.reservedBy, 'ticket-deleted');
-  // A pending order may still become created: come back and cancel it then.
-  return result.outcome === 'pending' ? 'not-yet' : 'done';
+  // A reservation without an order (a crash while placing) is left to the orphan sweeper.
+  await cancelOrder(ctx, ticket.reservedBy, 'ticket-deleted');
+  return 'done';
 }
 
 async function alreadyHas(id: string, version: number): Promise<Outcome> {

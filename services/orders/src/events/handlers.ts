@@ -26,7 +26,7 @@ export function ordersHandlers(ctx: OrdersContext): OrdersHandlers {
     'expiration.complete': async (e) => answer(await expireOrder(ctx, e.orderId)),
     'payment.created': async (e) =>
       answer(await completeOrder(ctx, { orderId: e.orderId, paymentId: e.id })),
-    'order.cancelled': async (e) => answer(await releaseTicketOf(e.id)),
+    'order.cancelled': async (e) => answer(await releaseTicketOf(ctx, e.id)),
   };
 }
 
