@@ -151,7 +151,8 @@ describe('expiry, forms and sign-in in the browser', () => {
     await page.getByLabel('Password').fill('wrong password!');
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').waitFor();
+    // Filtered: Next's route announcer is an alert too.
+    await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
     await snap(page, 'signin', '02-wrong-password');
 
     await page.getByLabel('Password').fill(PASSWORD);
