@@ -24,7 +24,8 @@ const B = arg('buyers', 2000);
 const ATTEMPTS = arg('attempts', 3);
 const DIRECT = process.argv.includes('--direct');
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
   const res = await fetch(url, {
@@ -40,10 +41,21 @@ async function listTickets(stack: Stack, sellerAuth: Record<string, string>): Pr
   const ids: string[] = [];
   const startsAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
   for (let left = T; left > 0; left -= 100) {
-    const res = await call(`${stack.daprUrl('tickets')}/v1.0/invoke/tickets/method/api/tickets`, 'POST',
+    const res = await call(
+      `${stack.daprUrl('tickets')}/v1.0/invoke/tickets/method/api/tickets`,
+      'POST',
       { ...sellerAuth, 'dapr-api-token': stack.daprApiToken },
-      { title: `Flash ${randomBytes(3).toString('hex')}`, category: 'concert', venue: 'Stadium', startsAt, price: 5000, quantity: Math.min(100, left) });
-    if (res.status !== 201) throw new Error(`listing failed: ${res.status} ${JSON.stringify(res.body)}`);
+      {
+        title: `Flash ${randomBytes(3).toString('hex')}`,
+        category: 'concert',
+        venue: 'Stadium',
+        startsAt,
+        price: 5000,
+        quantity: Math.min(100, left),
+      },
+    );
+    if (res.status !== 201)
+      throw new Error(`listing failed: ${res.status} ${JSON.stringify(res.body)}`);
     ids.push(...res.body.tickets.map((t: { id: string }) => t.id));
   }
   return ids;
@@ -54,7 +66,12 @@ async function awaitReplicas(stack: Stack, ids: string[], sellerAuth: Record<str
   const url = `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders`;
   for (const ticketId of ids) {
     for (;;) {
-      const r = await call(url, 'POST', { ...sellerAuth, 'dapr-api-token': stack.daprApiToken }, { ticketId });
+      const r = await call(
+        url,
+        'POST',
+        { ...sellerAuth, 'dapr-api-token': stack.daprApiToken },
+        { ticketId },
+      );
       if (r.status === 400) break;
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -68,7 +85,12 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
   process.stdout.write(`${mode}: ${B} buyers go\n`);
   const buyers = Array.from({ length: B }, (_, i) => {
     const id = randomBytes(12).toString('hex');
-    return { id, auth: { authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.jwtSecret, 3600)}` } };
+    return {
+      id,
+      auth: {
+        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.jwtSecret, 3600)}`,
+      },
+    };
   });
   const url =
     mode === 'dapr'
@@ -99,12 +121,19 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
   // Oversold: any ticket held by more than one open or complete order, from the buyers' own lists.
   const perTicket = new Map<string, number>();
   const listUrl =
-    mode === 'dapr' ? `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders` : `${stack.appUrl('orders')}/api/orders`;
+    mode === 'dapr'
+      ? `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders`
+      : `${stack.appUrl('orders')}/api/orders`;
   for (let i = 0; i < buyers.length; i += 100) {
-    const lists = await Promise.all(buyers.slice(i, i + 100).map((b) => call(listUrl, 'GET', { ...b.auth, 'dapr-api-token': token })));
+    const lists = await Promise.all(
+      buyers
+        .slice(i, i + 100)
+        .map((b) => call(listUrl, 'GET', { ...b.auth, 'dapr-api-token': token })),
+    );
     for (const l of lists) {
       for (const o of l.body.items as { status: string; ticket: { id: string } }[]) {
-        if (o.status !== 'cancelled') perTicket.set(o.ticket.id, (perTicket.get(o.ticket.id) ?? 0) + 1);
+        if (o.status !== 'cancelled')
+          perTicket.set(o.ticket.id, (perTicket.get(o.ticket.id) ?? 0) + 1);
       }
     }
   }
@@ -136,8 +165,15 @@ async function main() {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
   try {
-    const signup = await call(`${stack.daprUrl('auth')}/v1.0/invoke/auth/method/api/users/signup`, 'POST',
-      { 'dapr-api-token': stack.daprApiToken }, { email: `seller-${randomBytes(4).toString('hex')}@bench.test`, password: 'correct horse battery' });
+    const signup = await call(
+      `${stack.daprUrl('auth')}/v1.0/invoke/auth/method/api/users/signup`,
+      'POST',
+      { 'dapr-api-token': stack.daprApiToken },
+      {
+        email: `seller-${randomBytes(4).toString('hex')}@bench.test`,
+        password: 'correct horse battery',
+      },
+    );
     const sellerAuth = { authorization: `Bearer ${signup.body.token}` };
     const results = [await sale(stack, 'dapr', sellerAuth)];
     if (DIRECT) results.push(await sale(stack, 'direct', sellerAuth));

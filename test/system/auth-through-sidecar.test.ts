@@ -26,7 +26,9 @@ describe('auth through a real sidecar', () => {
       headers: { cookie: cookie!.split(';')[0]! },
     });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ currentUser: expect.objectContaining({ email: 'sys.user@example.com' }) });
+    expect(me.body).toEqual({
+      currentUser: expect.objectContaining({ email: 'sys.user@example.com' }),
+    });
   });
 
   it('when the app is called without the sidecar, then it refuses (app api token)', async () => {

@@ -15,7 +15,7 @@ describe.each(['nats', 'redis'])('pub/sub through the %s profile', (profile) => 
     await stack?.stop();
   });
 
-  it('when auth\'s sidecar publishes, then the echo app receives it through the broker', async () => {
+  it("when auth's sidecar publishes, then the echo app receives it through the broker", async () => {
     const eventId = randomUUID();
     const res = await fetch(`${stack.daprUrl('auth')}/v1.0/publish/pubsub/system.ping`, {
       method: 'POST',
@@ -46,7 +46,9 @@ describe.each(['nats', 'redis'])('pub/sub through the %s profile', (profile) => 
     });
     await eventually(async () => {
       const r = await invoke(stack, 'echo', 'echo', 'GET', 'received');
-      return (r.body as { received: { eventId: string }[] }).received.find((e) => e.eventId === eventId);
+      return (r.body as { received: { eventId: string }[] }).received.find(
+        (e) => e.eventId === eventId,
+      );
     });
   });
 });

@@ -1,6 +1,13 @@
 import { startStack, type Stack } from '@ticketing/runner';
 import { eventually, invoke } from './support/stack-helpers';
-import { getOrder, getTicket, listTicket, orderWhenKnown, payWhenKnown, signUp } from './support/shop';
+import {
+  getOrder,
+  getTicket,
+  listTicket,
+  orderWhenKnown,
+  payWhenKnown,
+  signUp,
+} from './support/shop';
 
 jest.setTimeout(180_000);
 
@@ -26,12 +33,16 @@ describe('the purchase flow through real sidecars', () => {
     const order = await orderWhenKnown(stack, buyer, ticket!.id);
     expect(order.status).toBe(201);
     const orderId = (order.body as { id: string }).id;
-    await eventually(async () => ((await getTicket(stack, ticket!.id)).status === 'reserved' ? true : undefined));
+    await eventually(async () =>
+      (await getTicket(stack, ticket!.id)).status === 'reserved' ? true : undefined,
+    );
 
     const payment = await payWhenKnown(stack, buyer, orderId);
     expect(payment.status).toBe(201);
 
-    await eventually(async () => ((await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined));
+    await eventually(async () =>
+      (await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined,
+    );
     const sold = await eventually(async () => {
       const t = await getTicket(stack, ticket!.id);
       return t.status === 'sold' ? t : undefined;
@@ -45,7 +56,9 @@ describe('the purchase flow through real sidecars', () => {
       body: { ticketId: ticket!.id },
     });
     expect(late.status).toBe(409);
-    const cancel = await invoke(stack, 'orders', 'orders', 'DELETE', `api/orders/${orderId}`, { headers: buyer.auth });
+    const cancel = await invoke(stack, 'orders', 'orders', 'DELETE', `api/orders/${orderId}`, {
+      headers: buyer.auth,
+    });
     expect(cancel.status).toBe(409);
     const again = await invoke(stack, 'payments', 'payments', 'POST', 'api/payments', {
       headers: buyer.auth,
@@ -69,7 +82,10 @@ describe('the purchase flow through real sidecars', () => {
 
     const results = await Promise.all(
       buyers.map((b) =>
-        invoke(stack, 'orders', 'orders', 'POST', 'api/orders', { headers: b.auth, body: { ticketId: ticket!.id } }),
+        invoke(stack, 'orders', 'orders', 'POST', 'api/orders', {
+          headers: b.auth,
+          body: { ticketId: ticket!.id },
+        }),
       ),
     );
     const statuses = results.map((r) => r.status).sort();
@@ -77,7 +93,9 @@ describe('the purchase flow through real sidecars', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(99);
 
     const lists = await Promise.all(
-      buyers.map((b) => invoke(stack, 'orders', 'orders', 'GET', 'api/orders', { headers: b.auth })),
+      buyers.map((b) =>
+        invoke(stack, 'orders', 'orders', 'GET', 'api/orders', { headers: b.auth }),
+      ),
     );
     const stored = lists.flatMap((l) => (l.body as { items: unknown[] }).items);
     expect(stored).toHaveLength(1);
@@ -106,7 +124,9 @@ describe('the purchase flow through real sidecars', () => {
     const [a, b] = await Promise.all([send(), send()]);
     const statuses = [a.status, b.status].sort();
     expect(statuses).toEqual([201, 409]);
-    await eventually(async () => ((await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined));
+    await eventually(async () =>
+      (await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined,
+    );
     // One payment.created means one completion: the order's version moved once past created.
     const final = (await getOrder(stack, buyer, orderId)) as unknown as { version: number };
     expect(final.version).toBe(1);
@@ -133,7 +153,11 @@ describe('holds that expire', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ ports: 'free', only: SERVICES, env: { EXPIRATION_WINDOW_SECONDS: '3' } });
+    stack = await startStack({
+      ports: 'free',
+      only: SERVICES,
+      env: { EXPIRATION_WINDOW_SECONDS: '3' },
+    });
   });
 
   afterAll(async () => {
@@ -148,7 +172,14 @@ describe('holds that expire', () => {
     expect(order.status).toBe(201);
     const { id: orderId, expiresAt } = order.body as { id: string; expiresAt: string };
 
-    await eventually(async () => ((await getTicket(stack, ticket!.id)).status === 'available' && Date.now() > Date.parse(expiresAt) ? true : undefined), 10_000);
+    await eventually(
+      async () =>
+        (await getTicket(stack, ticket!.id)).status === 'available' &&
+        Date.now() > Date.parse(expiresAt)
+          ? true
+          : undefined,
+      10_000,
+    );
     const lateBy = Date.now() - Date.parse(expiresAt);
     expect(lateBy).toBeLessThan(2000);
     expect((await getOrder(stack, buyer, orderId)).status).toBe('cancelled');
@@ -172,7 +203,13 @@ describe('holds that expire', () => {
     await stack.stopService('expiration', { kill: true });
     await stack.startService('expiration');
 
-    await eventually(async () => ((await getOrder(stack, buyer, orderId)).status === 'cancelled' ? true : undefined), 20_000);
-    await eventually(async () => ((await getTicket(stack, ticket!.id)).status === 'available' ? true : undefined));
+    await eventually(
+      async () =>
+        (await getOrder(stack, buyer, orderId)).status === 'cancelled' ? true : undefined,
+      20_000,
+    );
+    await eventually(async () =>
+      (await getTicket(stack, ticket!.id)).status === 'available' ? true : undefined,
+    );
   });
 });

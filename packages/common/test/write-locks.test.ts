@@ -6,7 +6,11 @@ import { testDatabaseUrl } from '@ticketing/testkit';
 describe('serialised writes', () => {
   const Seat = mongoose.model(
     'LockSeat',
-    new Schema({ _id: String, heldBy: { type: Number, default: null }, n: { type: Number, default: 0 } }),
+    new Schema({
+      _id: String,
+      heldBy: { type: Number, default: null },
+      n: { type: Number, default: 0 },
+    }),
   );
 
   beforeAll(async () => {
@@ -32,9 +36,13 @@ describe('serialised writes', () => {
     await Seat.create([{ _id: 'b' }, { _id: 'c' }]);
     await Promise.all([
       ...Array.from({ length: 25 }, () => Seat.updateOne({ _id: 'b' }, { $inc: { n: 1 } })),
-      ...Array.from({ length: 5 }, () => Seat.updateMany({ _id: { $in: ['b', 'c'] } }, { $inc: { n: 1 } })),
+      ...Array.from({ length: 5 }, () =>
+        Seat.updateMany({ _id: { $in: ['b', 'c'] } }, { $inc: { n: 1 } }),
+      ),
     ]);
-    const docs = await Seat.find({ _id: { $in: ['b', 'c'] } }).sort({ _id: 1 }).lean();
+    const docs = await Seat.find({ _id: { $in: ['b', 'c'] } })
+      .sort({ _id: 1 })
+      .lean();
     expect(docs.map((d) => d.n)).toEqual([30, 5]);
   });
 
@@ -47,8 +55,13 @@ describe('serialised writes', () => {
 });
 
 describe('withDocumentLock', () => {
-  const Box = mongoose.model('LockBox', new Schema({ _id: String, n: { type: Number, default: 0 } }));
-  const { withDocumentLock } = jest.requireActual('../src/data/write-locks') as typeof import('../src/data/write-locks');
+  const Box = mongoose.model(
+    'LockBox',
+    new Schema({ _id: String, n: { type: Number, default: 0 } }),
+  );
+  const { withDocumentLock } = jest.requireActual(
+    '../src/data/write-locks',
+  ) as typeof import('../src/data/write-locks');
 
   beforeAll(async () => {
     if (mongoose.connection.readyState !== 1) await mongoose.connect(testDatabaseUrl('locks2'));

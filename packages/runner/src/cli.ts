@@ -23,13 +23,13 @@ function parseArgs(argv: string[]) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  let stack: Stack | undefined;
+  const running: { stack?: Stack } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping apps, then sidecars, then infrastructure…\n`);
-    await stack?.stop();
+    await running.stack?.stop();
     process.stdout.write('stopped.\n');
     process.exit(0);
   };
@@ -38,9 +38,12 @@ async function main() {
 
   const { ensureTools } = await import('@ticketing/toolchain');
   await ensureTools({ quietWhenReady: true });
-  stack = await startStack({ ports: 'fixed', profile: args.profile, only: args.only });
+  const stack = await startStack({ ports: 'fixed', profile: args.profile, only: args.only });
+  running.stack = stack;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`\nAll healthy in ${secs} s (profile ${stack.profile}).\n${stack.table()}\n`);
+  process.stdout.write(
+    `\nAll healthy in ${secs} s (profile ${stack.profile}).\n${stack.table()}\n`,
+  );
   process.stdout.write('\nCtrl-C stops everything.\n');
 }
 

@@ -9,7 +9,9 @@ export async function freePort(): Promise<number> {
       srv.once('error', reject);
       srv.listen(0, '127.0.0.1', () => {
         const addr = srv.address();
-        srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+        srv.close(() =>
+          typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port')),
+        );
       });
     });
     if (!handedOut.has(port)) {

@@ -5,10 +5,7 @@ import { z } from 'zod';
 
 const Binding = z.object({ name: z.string().default('default'), port: z.number().int() });
 
-const Health = z.union([
-  z.object({ http: z.string() }),
-  z.object({ tcp: z.literal(true) }),
-]);
+const Health = z.union([z.object({ http: z.string() }), z.object({ tcp: z.literal(true) })]);
 
 const Service = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -73,7 +70,8 @@ export function loadSpec(file: string): StackSpec {
   const names = new Set(spec.services.map((s) => s.name));
   for (const s of spec.services) {
     for (const d of s.dependsOn) {
-      if (!names.has(d)) throw new Error(`${path.basename(file)}: ${s.name} depends on unknown ${d}`);
+      if (!names.has(d))
+        throw new Error(`${path.basename(file)}: ${s.name} depends on unknown ${d}`);
     }
   }
   return spec;
@@ -93,7 +91,8 @@ export function orderedServices(spec: StackSpec, profile: string): ServiceSpec[]
   const out: ServiceSpec[] = [];
   const visit = (s: ServiceSpec, trail: string[]) => {
     if (done.has(s.name)) return;
-    if (trail.includes(s.name)) throw new Error(`dependency cycle: ${[...trail, s.name].join(' -> ')}`);
+    if (trail.includes(s.name))
+      throw new Error(`dependency cycle: ${[...trail, s.name].join(' -> ')}`);
     for (const d of s.dependsOn) {
       const dep = byName.get(d);
       if (dep) visit(dep, [...trail, s.name]);

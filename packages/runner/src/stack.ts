@@ -8,7 +8,13 @@ import { interpolate } from './interpolate';
 import { ensureStream } from './jetstream';
 import { freePort } from './ports';
 import { ManagedProcess } from './process';
-import { defaultProfile, loadSpec, orderedServices, type ServiceSpec, type StackSpec } from './spec';
+import {
+  defaultProfile,
+  loadSpec,
+  orderedServices,
+  type ServiceSpec,
+  type StackSpec,
+} from './spec';
 
 export interface StackOptions {
   /** Repo root holding tye.yaml; found from this file by default. */
@@ -109,7 +115,9 @@ export class Stack {
 
   private selected(): ServiceSpec[] {
     const named = new Set([...(this.opts.only ?? []), ...(this.opts.include ?? [])]);
-    let list = orderedServices(this.spec, this.profile).filter((s) => !s.optional || named.has(s.name));
+    let list = orderedServices(this.spec, this.profile).filter(
+      (s) => !s.optional || named.has(s.name),
+    );
     if (this.opts.only) {
       const want = new Set<string>();
       const byName = new Map(list.map((s) => [s.name, s]));
@@ -158,7 +166,8 @@ export class Stack {
       // Separate runs sharing one Redis keep apart by database number.
       redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
       secrets: {
-        stripeWebhook: process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`,
+        stripeWebhook:
+          process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`,
       },
     });
   }
@@ -209,7 +218,8 @@ export class Stack {
         );
       }
     } else {
-      for (const dir of spec.dirs) mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
+      for (const dir of spec.dirs)
+        mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
       const { command, args } = this.resolveCommand(spec, port, ports);
       const env = this.interpolateEnv(spec.env, { ...this.ctx, port, ports });
       if (spec.dapr) Object.assign(env, this.appEnv(s), opts.env);
@@ -233,13 +243,21 @@ export class Stack {
     }
     if (s.sidecar && s.dapr) {
       const sidecar = s.sidecar;
-      await waitHealthy(`${name}-dapr`, { http: `http://127.0.0.1:${s.dapr.httpPort}/v1.0/healthz` }, {
-        timeoutMs: this.opts.timeoutMs,
-        alive: () => sidecar.running,
-      });
+      await waitHealthy(
+        `${name}-dapr`,
+        { http: `http://127.0.0.1:${s.dapr.httpPort}/v1.0/healthz` },
+        {
+          timeoutMs: this.opts.timeoutMs,
+          alive: () => sidecar.running,
+        },
+      );
     }
     if (spec.jetstream) {
-      await ensureStream(`nats://127.0.0.1:${port}`, spec.jetstream.stream, spec.jetstream.subjects);
+      await ensureStream(
+        `nats://127.0.0.1:${port}`,
+        spec.jetstream.stream,
+        spec.jetstream.subjects,
+      );
     }
   }
 
@@ -278,24 +296,39 @@ export class Stack {
     const placement = this.service(d.placement);
     const scheduler = this.service(d.scheduler);
     const args = [
-      '--app-id', info.appId,
-      '--app-port', String(s.port),
-      '--app-protocol', 'http',
-      '--app-channel-address', '127.0.0.1',
-      '--dapr-listen-addresses', '127.0.0.1',
-      '--dapr-http-port', String(info.httpPort),
-      '--dapr-grpc-port', String(info.grpcPort),
+      '--app-id',
+      info.appId,
+      '--app-port',
+      String(s.port),
+      '--app-protocol',
+      'http',
+      '--app-channel-address',
+      '127.0.0.1',
+      '--dapr-listen-addresses',
+      '127.0.0.1',
+      '--dapr-http-port',
+      String(info.httpPort),
+      '--dapr-grpc-port',
+      String(info.grpcPort),
       '--enable-metrics=false',
-      '--dapr-graceful-shutdown-seconds', '5',
-      '--placement-host-address', `127.0.0.1:${placement.port}`,
-      '--scheduler-host-address', `127.0.0.1:${scheduler.port}`,
-      '--resources-path', this.componentsDir,
+      '--dapr-graceful-shutdown-seconds',
+      '5',
+      '--placement-host-address',
+      `127.0.0.1:${placement.port}`,
+      '--scheduler-host-address',
+      `127.0.0.1:${scheduler.port}`,
+      '--resources-path',
+      this.componentsDir,
       ...d.resources.flatMap((r) => ['--resources-path', path.join(this.opts.root, r)]),
-      '--config', path.join(this.opts.root, d.config),
-      '--log-level', d.logLevel,
+      '--config',
+      path.join(this.opts.root, d.config),
+      '--log-level',
+      d.logLevel,
       '--enable-app-health-check',
-      '--app-health-check-path', s.spec.health && 'http' in s.spec.health ? s.spec.health.http : '/healthz',
-      '--app-health-probe-interval', '1',
+      '--app-health-check-path',
+      s.spec.health && 'http' in s.spec.health ? s.spec.health.http : '/healthz',
+      '--app-health-probe-interval',
+      '1',
     ];
     const env = this.interpolateEnv(d.env, this.ctx);
     return this.spawn(`${s.spec.name}-dapr`, toolPath('daprd'), args, {
@@ -314,7 +347,11 @@ export class Stack {
     for (const spec of list) {
       const deps = spec.dependsOn.filter((d) => ready.has(d)).map((d) => ready.get(d)!);
       if (spec.dapr) {
-        deps.push(...this.sidecarNeeds().filter((n) => ready.has(n)).map((n) => ready.get(n)!));
+        deps.push(
+          ...this.sidecarNeeds()
+            .filter((n) => ready.has(n))
+            .map((n) => ready.get(n)!),
+        );
       }
       ready.set(
         spec.name,

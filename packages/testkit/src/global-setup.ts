@@ -1,7 +1,6 @@
 import { startFerret, type RunningFerret } from './ferretdb';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __FERRET__: RunningFerret | undefined;
 }
 

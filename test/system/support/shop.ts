@@ -31,7 +31,12 @@ export async function listTicket(stack: Stack, seller: User, extra: Record<strin
 }
 
 /** Orders a ticket, waiting while orders has not yet heard of it (404 until ticket.created lands). */
-export async function orderWhenKnown(stack: Stack, buyer: User, ticketId: string, timeoutMs = 15_000) {
+export async function orderWhenKnown(
+  stack: Stack,
+  buyer: User,
+  ticketId: string,
+  timeoutMs = 15_000,
+) {
   return eventually(async () => {
     const res = await invoke(stack, 'orders', 'orders', 'POST', 'api/orders', {
       headers: buyer.auth,
@@ -43,16 +48,28 @@ export async function orderWhenKnown(stack: Stack, buyer: User, ticketId: string
 
 export async function getTicket(stack: Stack, id: string) {
   const res = await invoke(stack, 'tickets', 'tickets', 'GET', `api/tickets/${id}`);
-  return res.body as { status: string; holderId: string | null; orderId: string | null; version: number };
+  return res.body as {
+    status: string;
+    holderId: string | null;
+    orderId: string | null;
+    version: number;
+  };
 }
 
 export async function getOrder(stack: Stack, user: User, id: string) {
-  const res = await invoke(stack, 'orders', 'orders', 'GET', `api/orders/${id}`, { headers: user.auth });
+  const res = await invoke(stack, 'orders', 'orders', 'GET', `api/orders/${id}`, {
+    headers: user.auth,
+  });
   return res.body as { status: string; expiresAt: string; id: string };
 }
 
 /** Pays, waiting while payments has not yet heard of the order. */
-export async function payWhenKnown(stack: Stack, buyer: User, orderId: string, paymentMethod = 'pm_card_visa') {
+export async function payWhenKnown(
+  stack: Stack,
+  buyer: User,
+  orderId: string,
+  paymentMethod = 'pm_card_visa',
+) {
   return eventually(async () => {
     const res = await invoke(stack, 'payments', 'payments', 'POST', 'api/payments', {
       headers: buyer.auth,

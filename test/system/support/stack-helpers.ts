@@ -9,15 +9,18 @@ export async function invoke(
   path: string,
   init: { body?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const res = await fetch(`${stack.daprUrl(via)}/v1.0/invoke/${app}/method/${path.replace(/^\//, '')}`, {
-    method,
-    headers: {
-      'dapr-api-token': stack.daprApiToken,
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
+  const res = await fetch(
+    `${stack.daprUrl(via)}/v1.0/invoke/${app}/method/${path.replace(/^\//, '')}`,
+    {
+      method,
+      headers: {
+        'dapr-api-token': stack.daprApiToken,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
+  );
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -29,7 +32,10 @@ export async function invoke(
 }
 
 /** Polls until `check` returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -39,7 +45,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

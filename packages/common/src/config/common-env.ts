@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 // Compose files often write `APP_API_TOKEN=` to mean "not set".
-const optionalSecret = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional());
+const optionalSecret = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().min(16).optional(),
+);
 
 /** Settings every service reads; a service extends this with its own. */
 export const CommonEnv = z.object({

@@ -92,7 +92,11 @@ export class OutboxRelay {
         this.draining = undefined;
         if (this.again) {
           this.again = false;
-          this.kick(...(this.sweepWanted ? [] : [this.dirty.keys().next().value]).filter((x) => x !== undefined));
+          this.kick(
+            ...(this.sweepWanted ? [] : [this.dirty.keys().next().value]).filter(
+              (x) => x !== undefined,
+            ),
+          );
         }
       });
   }
@@ -102,8 +106,11 @@ export class OutboxRelay {
     const { model } = this.opts;
     while (this.dirty.size > 0) {
       const [key, id] = this.dirty.entries().next().value as [string, unknown];
-      const doc = await model.findById(id, { outbox: 1 }).lean<{ _id: unknown; outbox?: OutboxEntry[] }>();
-      if (doc?.outbox?.length) await this.publishAll(doc as { _id: unknown; outbox: OutboxEntry[] });
+      const doc = await model
+        .findById(id, { outbox: 1 })
+        .lean<{ _id: unknown; outbox?: OutboxEntry[] }>();
+      if (doc?.outbox?.length)
+        await this.publishAll(doc as { _id: unknown; outbox: OutboxEntry[] });
       this.dirty.delete(key);
     }
     if (!this.sweepWanted) return;

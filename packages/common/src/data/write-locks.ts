@@ -60,12 +60,17 @@ function singleId(filter: Record<string, unknown>): string | undefined {
 const held = new AsyncLocalStorage<Set<string>>();
 const noop: Release = () => {};
 
-export function acquireWriteLock(collection: string, filter: Record<string, unknown>): Promise<Release> {
+export function acquireWriteLock(
+  collection: string,
+  filter: Record<string, unknown>,
+): Promise<Release> {
   const id = singleId(filter);
   const mine = held.getStore();
   if (id !== undefined && mine?.has(`${collection}:${id}`)) return Promise.resolve(noop);
   if (id === undefined && [...(mine ?? [])].some((k) => k.startsWith(`${collection}:`))) {
-    throw new Error(`a collection-wide write on ${collection} inside withDocumentLock would deadlock`);
+    throw new Error(
+      `a collection-wide write on ${collection} inside withDocumentLock would deadlock`,
+    );
   }
   const lock = lockFor(collection);
   return id === undefined ? lock.lockCollection() : lock.lockDocument(id);
@@ -75,7 +80,11 @@ export function acquireWriteLock(collection: string, filter: Record<string, unkn
  * Runs `fn` holding the write lock of one document, for read-then-write sequences; writes to
  * that document inside `fn` pass straight through.
  */
-export async function withDocumentLock<T>(collection: string, id: unknown, fn: () => Promise<T>): Promise<T> {
+export async function withDocumentLock<T>(
+  collection: string,
+  id: unknown,
+  fn: () => Promise<T>,
+): Promise<T> {
   const key = `${collection}:${String(id)}`;
   if (held.getStore()?.has(key)) return fn();
   const release = await lockFor(collection).lockDocument(String(id));

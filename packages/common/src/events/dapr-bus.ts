@@ -35,8 +35,10 @@ export class DaprEventSubscriber implements EventSubscriber {
   ) {}
 
   async subscribe<T extends Topic>(topic: T, handler: EventHandler<T>): Promise<void> {
-    await this.server.pubsub.subscribe(this.pubsubName, topic, async (data: unknown) =>
-      STATUS[await handleSafely(topic, data, handler, this.logger)],
+    await this.server.pubsub.subscribe(
+      this.pubsubName,
+      topic,
+      async (data: unknown) => STATUS[await handleSafely(topic, data, handler, this.logger)],
     );
   }
 }

@@ -8,7 +8,9 @@ export const apiNotFound: RequestHandler = (req, res, next) => {
 };
 
 /** The one error handler: operational errors carry their status, anything else is a logged 500. */
-export function errorHandler(onCatastrophe: (err: unknown) => void = () => {}): ErrorRequestHandler {
+export function errorHandler(
+  onCatastrophe: (err: unknown) => void = () => {},
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
       if (err.catastrophic) {

@@ -12,7 +12,10 @@ export function createLogger(name: string, opts: LoggerOptions = {}): Logger {
   return pino(
     {
       name,
-      level: opts.level ?? process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      level:
+        opts.level ??
+        process.env.LOG_LEVEL ??
+        (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
       redact: [
         'req.headers.cookie',
         'req.headers.authorization',
@@ -37,7 +40,8 @@ export function requestLogger(logger: Logger) {
     },
     // Health probes and the sidecar's own discovery calls would drown the real requests.
     autoLogging: {
-      ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || !!req.url?.startsWith('/dapr/'),
+      ignore: (req) =>
+        req.url === '/healthz' || req.url === '/readyz' || !!req.url?.startsWith('/dapr/'),
     },
   });
 }

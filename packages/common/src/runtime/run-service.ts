@@ -61,8 +61,10 @@ export function runService<C extends CommonEnv>(
     // The SDK calls app.listen(port), which binds every interface; only the sidecar (on the
     // same host or pod) may reach the app.
     const listen = parts.app.listen.bind(parts.app) as (...args: unknown[]) => unknown;
-    (parts.app as unknown as { listen: (...args: unknown[]) => unknown }).listen = (port, ...rest) =>
-      listen(port, config.APP_HOST, ...rest);
+    (parts.app as unknown as { listen: (...args: unknown[]) => unknown }).listen = (
+      port,
+      ...rest
+    ) => listen(port, config.APP_HOST, ...rest);
     const server = new DaprServer({
       serverHost: '127.0.0.1',
       serverPort: String(config.APP_PORT),
@@ -71,7 +73,8 @@ export function runService<C extends CommonEnv>(
       logger: { level: LogLevel.Warn },
     });
     if (parts.actors) await parts.actors(server);
-    if (parts.subscribe) await parts.subscribe(new DaprEventSubscriber(server, config.PUBSUB_NAME, logger));
+    if (parts.subscribe)
+      await parts.subscribe(new DaprEventSubscriber(server, config.PUBSUB_NAME, logger));
     await server.start();
     lifecycle.onStop('dapr server', () => server.stop());
     for (const relay of parts.relays ?? []) {
