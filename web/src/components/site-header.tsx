@@ -1,13 +1,7 @@
 import Link from 'next/link';
 import { currentUser } from '@/lib/api';
+import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
-
-const NAV = [
-  { href: '/', label: 'Browse' },
-  { href: '/sell', label: 'Sell' },
-  { href: '/orders', label: 'My orders' },
-  { href: '/my-tickets', label: 'My tickets' },
-];
 
 export async function SiteHeader() {
   const user = await currentUser();
@@ -19,18 +13,7 @@ export async function SiteHeader() {
           Ticketing
         </Link>
         <nav aria-label="Main" className="order-3 w-full overflow-x-auto sm:order-none sm:w-auto">
-          <ul className="flex gap-1 text-sm">
-            {NAV.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  className="block whitespace-nowrap rounded px-2 py-1 hover:bg-brand-800"
-                >
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <NavLinks />
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
