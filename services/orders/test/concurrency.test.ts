@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { OrderModel } from '../src/data/orders';
-import { reserveTicket } from '../src/data/tickets';
+import { findTicketShared, releaseTicket, reserveTicket, TicketModel } from '../src/data/tickets';
 import {
   expirationEvent,
   listedTicket,
@@ -46,6 +46,37 @@ describe('buyers racing for one ticket', () => {
 
     expect(won.filter(Boolean)).toHaveLength(1);
     expect((await replicaOf(ticket.id)).reservedBy).toBe(orderIds[won.indexOf(true)]);
+  });
+
+  it('when buyers read one ticket at once, then one read serves them all, and a read after a write is fresh', async () => {
+    const ticket = await listedTicket(h);
+    const orderId = newId();
+    const reads = jest.spyOn(TicketModel, 'findById');
+    try {
+      const seen = await Promise.all(Array.from({ length: 20 }, () => findTicketShared(ticket.id)));
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(seen.every((t) => t?.reservedBy === null)).toBe(true);
+
+      // A read still in flight when the reservation lands: it answers what it saw before.
+      let answer!: (doc: unknown) => void;
+      const stale = new Promise((resolve) => (answer = resolve));
+      reads.mockImplementationOnce(() => ({ lean: () => stale }) as never);
+      const before = findTicketShared(ticket.id);
+      expect(await reserveTicket(ticket.id, orderId, newId(), h.now())).toBe(true);
+      const after = findTicketShared(ticket.id);
+      answer(
+        await TicketModel.findById(ticket.id)
+          .lean()
+          .then((d) => ({ ...d, reservedBy: null })),
+      );
+      expect((await before)?.reservedBy).toBeNull();
+      expect((await after)?.reservedBy).toBe(orderId);
+
+      await releaseTicket(ticket.id, orderId);
+      expect((await findTicketShared(ticket.id))?.reservedBy).toBeNull();
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('when an order is cancelled, then the ticket is on sale at once and one of 50 racing buyers gets it', async () => {

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@ticketing/common';
+import { isDuplicateKey, withDocumentLock } from '@ticketing/common';
 import { Schema, model } from 'mongoose';
 
 /**
@@ -87,19 +87,49 @@ export async function findTicket(id: string): Promise<ReplicaTicket | undefined>
   return doc ? toTicket(doc) : undefined;
 }
 
+/** Reads of a ticket in flight; every write of the ticket below drops its entry when it ends. */
+const reading = new Map<string, Promise<ReplicaTicket | undefined>>();
+
+/**
+ * Like findTicket, but concurrent callers share one read: a flash crowd costs one round trip per
+ * ticket rather than one per buyer. A caller that arrives after a write of this process to the
+ * ticket ended never joins a read that started before it.
+ */
+export function findTicketShared(id: string): Promise<ReplicaTicket | undefined> {
+  let read = reading.get(id);
+  if (!read) {
+    read = findTicket(id).finally(() => {
+      if (reading.get(id) === read) reading.delete(id);
+    });
+    reading.set(id, read);
+  }
+  return read;
+}
+
+/** Runs a write of the ticket, then lets later readers see it (see findTicketShared). */
+async function writing<T>(id: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    reading.delete(id);
+  }
+}
+
 /** Inserts a ticket's first version; false when the replica already has it. */
 export async function insertTicket(ticket: TicketDescription): Promise<boolean> {
   const { id, ...fields } = ticket;
   try {
-    await TicketModel.create({
-      _id: id,
-      ...fields,
-      deleted: false,
-      reservedBy: null,
-      reservedAt: null,
-      reservedFor: null,
-      soldTo: null,
-    });
+    await writing(id, () =>
+      TicketModel.create({
+        _id: id,
+        ...fields,
+        deleted: false,
+        reservedBy: null,
+        reservedAt: null,
+        reservedFor: null,
+        soldTo: null,
+      }),
+    );
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;
@@ -117,11 +147,18 @@ export async function applyTicketVersion(
   version: number,
   change: Replicated,
 ): Promise<boolean> {
-  const res = await TicketModel.updateOne(
-    { _id: id, version: version - 1 },
-    { $set: { ...change, version } },
+  const res = await writing(id, () =>
+    TicketModel.updateOne({ _id: id, version: version - 1 }, { $set: { ...change, version } }),
   );
   return res.matchedCount === 1;
+}
+
+/**
+ * Runs `fn` holding the ticket's write lock (decision 004): writes of this process to the ticket
+ * wait until it returns, and its own writes pass straight through.
+ */
+export function withTicketLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  return withDocumentLock(TicketModel.collection.name, id, fn);
 }
 
 /**
@@ -134,9 +171,11 @@ export async function reserveTicket(
   buyerId: string,
   now: Date,
 ): Promise<boolean> {
-  const res = await TicketModel.updateOne(
-    { _id: id, reservedBy: null, soldTo: null, deleted: false },
-    { $set: { reservedBy: orderId, reservedAt: now, reservedFor: buyerId } },
+  const res = await writing(id, () =>
+    TicketModel.updateOne(
+      { _id: id, reservedBy: null, soldTo: null, deleted: false },
+      { $set: { reservedBy: orderId, reservedAt: now, reservedFor: buyerId } },
+    ),
   );
   return res.matchedCount === 1;
 }
@@ -146,9 +185,11 @@ export async function reserveTicket(
  * True when this call freed it.
  */
 export async function releaseTicket(id: string, orderId: string): Promise<boolean> {
-  const res = await TicketModel.updateOne(
-    { _id: id, reservedBy: orderId, soldTo: null },
-    { $set: { reservedBy: null, reservedAt: null, reservedFor: null } },
+  const res = await writing(id, () =>
+    TicketModel.updateOne(
+      { _id: id, reservedBy: orderId, soldTo: null },
+      { $set: { reservedBy: null, reservedAt: null, reservedFor: null } },
+    ),
   );
   return res.matchedCount === 1;
 }
@@ -165,5 +206,7 @@ export async function unsoldReservationsBefore(time: Date): Promise<ReplicaTicke
 
 /** Makes the order's buyer the ticket's holder; repeating it changes nothing. */
 export async function sellTicket(id: string, orderId: string, userId: string): Promise<void> {
-  await TicketModel.updateOne({ _id: id, reservedBy: orderId }, { $set: { soldTo: userId } });
+  await writing(id, () =>
+    TicketModel.updateOne({ _id: id, reservedBy: orderId }, { $set: { soldTo: userId } }),
+  );
 }

@@ -6,7 +6,13 @@ import {
   type UserPayload,
 } from '@ticketing/common';
 import { insertOrder, newOrderId, type Order } from '../data/orders';
-import { findTicket, reserveTicket, type ReplicaTicket } from '../data/tickets';
+import {
+  findTicket,
+  findTicketShared,
+  reserveTicket,
+  withTicketLock,
+  type ReplicaTicket,
+} from '../data/tickets';
 import type { OrdersContext } from './context';
 import type { PlaceOrderInput } from './inputs';
 import { orderCreated } from './order-events';
@@ -38,7 +44,8 @@ export async function placeOrder(
   const remembered = ctx.takenTickets.lookup(input.ticketId);
   if (remembered) throw refusal(remembered);
 
-  const ticket = await findTicket(input.ticketId);
+  // Buyers arriving together share the read; the conditional update below decides anyway.
+  const ticket = await findTicketShared(input.ticketId);
   if (!ticket || ticket.deleted) throw ticketNotFound();
   if (ticket.sellerId === buyer.id)
     throw badRequest('You cannot order your own ticket', 'ticketId');
@@ -50,12 +57,20 @@ export async function placeOrder(
   if (ticket.reservedBy || ticket.soldTo) throw taken(ctx, ticket);
 
   const orderId = newOrderId();
-  if (!(await reserveTicket(ticket.id, orderId, buyer.id, now))) {
+  const outcome = await withTicketLock(ticket.id, async () => {
+    // Buyers who queued for this ticket's lock behind its winner are refused here, unwritten.
+    const seen = ctx.takenTickets.lookup(ticket.id);
+    if (seen) return seen;
+    if (!(await reserveTicket(ticket.id, orderId, buyer.id, now))) return 'lost';
+    ctx.takenTickets.remember(ticket.id, 'reserved');
+    return 'won';
+  });
+  if (outcome === 'reserved' || outcome === 'sold') throw refusal(outcome);
+  if (outcome === 'lost') {
     const current = await findTicket(ticket.id);
     if (!current || current.deleted) throw ticketNotFound();
     throw taken(ctx, current);
   }
-  ctx.takenTickets.remember(ticket.id, 'reserved');
 
   const order: Order = {
     id: orderId,
