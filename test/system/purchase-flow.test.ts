@@ -107,13 +107,14 @@ describe('the purchase flow through real sidecars', () => {
     const [ticket] = await listTicket(stack, seller);
     const order = await orderWhenKnown(stack, buyer, ticket!.id);
     const orderId = (order.body as { id: string }).id;
-    // Wait until payments knows the order (a 409/400 answer would also mean it does).
+    // Payments knows the order once a stranger is refused with 403 (404 before).
+    const stranger = await signUp(stack, 'stranger');
     await eventually(async () => {
       const r = await invoke(stack, 'payments', 'payments', 'POST', 'api/payments', {
-        headers: buyer.auth,
-        body: { orderId, paymentMethod: '' },
+        headers: stranger.auth,
+        body: { orderId, paymentMethod: 'pm_card_visa' },
       });
-      return r.status === 400 ? true : undefined;
+      return r.status === 403 ? true : undefined;
     });
 
     const send = () =>

@@ -7,6 +7,7 @@ import http from 'node:http';
 import next from 'next';
 import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-build';
 import { loadWebConfig } from './config';
+import { docsPage, openApiDocument } from '@ticketing/openapi';
 import { createApiProxy, sendError } from './proxy';
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -26,6 +27,10 @@ async function main() {
     log,
   });
 
+  // Generated once from the services' zod request schemas.
+  const apiDoc = openApiDocument();
+  const apiPage = docsPage(apiDoc);
+
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/api/healthz') {
@@ -37,6 +42,15 @@ async function main() {
     if (url === '/dapr/subscribe') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('[]');
+      return;
+    }
+    if (url === '/api/docs' || url === '/api/docs/' || url === '/api/docs/openapi.json') {
+      const json = url.endsWith('.json');
+      res.writeHead(200, {
+        'content-type': json ? 'application/json' : 'text/html; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+      });
+      res.end(json ? JSON.stringify(apiDoc) : apiPage);
       return;
     }
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { toolPath, type ToolName } from '@ticketing/toolchain';
@@ -321,7 +322,7 @@ export class Stack {
       this.componentsDir,
       ...d.resources.flatMap((r) => ['--resources-path', path.join(this.opts.root, r)]),
       '--config',
-      path.join(this.opts.root, d.config),
+      this.sidecarConfig(),
       '--log-level',
       d.logLevel,
       '--enable-app-health-check',
@@ -337,6 +338,31 @@ export class Stack {
       APP_API_TOKEN: this.appApiToken,
       DAPR_API_TOKEN: this.daprApiToken,
     });
+  }
+
+  /**
+   * dapr/config.yaml plus name resolution through a SQLite file of this run. Dapr's default
+   * (mDNS) finds apps of every stack on the machine by app id, so a test stack and `npm start`
+   * would answer each other's calls.
+   */
+  private sidecarConfig(): string {
+    const file = path.join(this.opts.dataDir, 'dapr-config.yaml');
+    const config = parseYaml(
+      readFileSync(path.join(this.opts.root, this.spec.dapr.config), 'utf8'),
+    );
+    config.spec = {
+      ...config.spec,
+      nameResolution: {
+        component: 'sqlite',
+        version: 'v1',
+        configuration: {
+          connectionString: path.join(this.opts.dataDir, 'nameresolution.db'),
+          updateInterval: '2s',
+        },
+      },
+    };
+    writeFileSync(file, stringifyYaml(config));
+    return file;
   }
 
   /** Starts everything: each service as soon as all it depends on is healthy. */
