@@ -3,7 +3,10 @@
  * (service invocation). Prints attempts/s, latency percentiles, reservations won and the
  * oversold count, which must be 0.
  *
- *   npx tsx bench/flash-sale.ts [--tickets 200] [--buyers 2000] [--attempts 3] [--direct]
+ *   npx tsx bench/flash-sale.ts [--tickets 200] [--buyers 2000] [--attempts 3] [--in-flight N] [--direct]
+ *
+ * By default every buyer arrives at once (2,000 requests in flight); --in-flight caps how many
+ * buyers are being served at a time, which shows latency at a load the stack can sustain.
  *
  * --direct also runs the same sale against the orders app without its sidecar, to show what
  * the Dapr path costs. Starts its own stack on free ports.
@@ -23,6 +26,7 @@ const T = arg('tickets', 200);
 const B = arg('buyers', 2000);
 const ATTEMPTS = arg('attempts', 3);
 const DIRECT = process.argv.includes('--direct');
+const IN_FLIGHT = arg('in-flight', B);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -101,19 +105,23 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
   const statuses = new Map<number, number>();
   let won = 0;
   const started = performance.now();
-  await Promise.all(
-    buyers.map(async (b) => {
-      for (let a = 0; a < ATTEMPTS; a++) {
-        const ticketId = ids[Math.floor(Math.random() * ids.length)]!;
-        const t0 = performance.now();
-        const r = await call(url, 'POST', { ...b.auth, 'dapr-api-token': token }, { ticketId });
-        latencies.push(performance.now() - t0);
-        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-        if (r.status === 201) {
-          won++;
-          return;
-        }
+  const queue = [...buyers];
+  const serve = async (b: (typeof buyers)[number]) => {
+    for (let a = 0; a < ATTEMPTS; a++) {
+      const ticketId = ids[Math.floor(Math.random() * ids.length)]!;
+      const t0 = performance.now();
+      const r = await call(url, 'POST', { ...b.auth, 'dapr-api-token': token }, { ticketId });
+      latencies.push(performance.now() - t0);
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      if (r.status === 201) {
+        won++;
+        return;
       }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, B) }, async () => {
+      for (let b = queue.shift(); b; b = queue.shift()) await serve(b);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -143,6 +151,7 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
     mode,
     tickets: T,
     buyers: B,
+    inFlight: Math.min(IN_FLIGHT, B),
     attempts: latencies.length,
     seconds: Number(seconds.toFixed(2)),
     attemptsPerSecond: Math.round(latencies.length / seconds),
@@ -157,7 +166,9 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
 }
 
 async function main() {
-  process.stdout.write(`flash sale: ${T} tickets, ${B} buyers, up to ${ATTEMPTS} attempts each\n`);
+  process.stdout.write(
+    `flash sale: ${T} tickets, ${B} buyers (${Math.min(IN_FLIGHT, B)} in flight), up to ${ATTEMPTS} attempts each\n`,
+  );
   // Request logs off (warn): at thousands of requests a second they cost more than the work.
   const stack = await startStack({
     ports: 'free',
