@@ -1,4 +1,3 @@
-import { validationFailed, type ErrorItem } from '@ticketing/common';
 import { z } from 'zod';
 
 const text = (what: string, max: number) =>
@@ -19,20 +18,3 @@ export const PayInput = z
   })
   .strict();
 export type PayInput = z.infer<typeof PayInput>;
-
-/**
- * `parseInput` for a strict body: zod reports unknown keys as one issue without a path, so each
- * key is named here as its own field.
- */
-export function parsePayInput(body: unknown): PayInput {
-  const result = PayInput.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const items: ErrorItem[] = result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ message: `Unknown field ${key}`, field: key }))
-      : [{ message: issue.message, field: issue.path.map(String).join('.') || undefined }],
-  );
-  throw validationFailed(
-    items.map(({ message, field }) => (field ? { message, field } : { message })),
-  );
-}

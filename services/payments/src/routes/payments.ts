@@ -1,13 +1,13 @@
-import { requireAuth, userOf } from '@ticketing/common';
+import { parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import type { PaymentsDeps } from '../domain/deps';
-import { parsePayInput } from '../domain/inputs';
+import { PayInput } from '../domain/inputs';
 import { payOrder } from '../domain/pay-order';
 
 export function paymentsRouter(deps: PaymentsDeps): Router {
   const router = Router();
   router.post('/', requireAuth, async (req, res) => {
-    const payment = await payOrder(deps, userOf(req), parsePayInput(req.body));
+    const payment = await payOrder(deps, userOf(req), parseInput(PayInput, req.body ?? {}));
     // 202: Stripe accepted the payment but settles it later; its webhook completes it.
     res.status(payment.state === 'succeeded' ? 201 : 202).json(payment);
   });

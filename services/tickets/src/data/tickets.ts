@@ -4,9 +4,9 @@ import {
   type Category,
   type EventOf,
   type TicketStatus,
+  withDocumentLock,
 } from '@ticketing/common';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
-import { KeyedLock } from './keyed-lock';
 import { TicketModel } from './ticket-model';
 
 /** A ticket as the API and the domain see it: plain, with ISO dates. */
@@ -87,9 +87,6 @@ interface StoredTicket {
   deletedAt?: Date | null;
   createdAt: Date;
 }
-
-// One change of a ticket at a time in this process (see keyed-lock.ts).
-const changes = new KeyedLock();
 
 const NO_OUTBOX = { outbox: 0 } as const;
 
@@ -245,7 +242,9 @@ export async function changeTicket<R>(
   decide: (current: TicketRecord | undefined) => Decision<R>,
   attempts = 3,
 ): Promise<R> {
-  return changes.run(id, async () => {
+  // One change of a ticket at a time in this process: without it, changes racing on one
+  // ticket would re-read and retry each other into 409s (the version check keeps them correct).
+  return withDocumentLock(TicketModel.collection.name, id, async () => {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const current = await findTicket(id);
       const decision = decide(current);

@@ -41,42 +41,31 @@ const currency = z
   .toLowerCase()
   .regex(/^[a-z]{3}$/, 'currency must be a 3-letter ISO code');
 
-const unknownFields = {
-  error: (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys?.join(', ')}` : undefined,
-};
-
-export const CreateTicketsInput = z.strictObject(
-  {
-    title: text('title'),
-    category,
-    venue: text('venue'),
-    startsAt,
-    price,
-    currency: currency.default('usd'),
-    quantity: z
-      .number(typed('quantity', 'a number'))
-      .int('quantity must be a whole number')
-      .min(1, 'quantity must be at least 1')
-      .max(100, 'quantity must be at most 100')
-      .default(1),
-  },
-  unknownFields,
-);
+export const CreateTicketsInput = z.strictObject({
+  title: text('title'),
+  category,
+  venue: text('venue'),
+  startsAt,
+  price,
+  currency: currency.default('usd'),
+  quantity: z
+    .number(typed('quantity', 'a number'))
+    .int('quantity must be a whole number')
+    .min(1, 'quantity must be at least 1')
+    .max(100, 'quantity must be at most 100')
+    .default(1),
+});
 export type CreateTicketsInput = z.infer<typeof CreateTicketsInput>;
 
 export const EditTicketInput = z
-  .strictObject(
-    {
-      title: text('title').optional(),
-      category: category.optional(),
-      venue: text('venue').optional(),
-      startsAt: startsAt.optional(),
-      price: price.optional(),
-      currency: currency.optional(),
-    },
-    unknownFields,
-  )
+  .strictObject({
+    title: text('title').optional(),
+    category: category.optional(),
+    venue: text('venue').optional(),
+    startsAt: startsAt.optional(),
+    price: price.optional(),
+    currency: currency.optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 export type EditTicketInput = z.infer<typeof EditTicketInput>;
 
