@@ -13,7 +13,6 @@ export * from './config/common-env';
 export * from './events/contracts';
 export * from './events/bus';
 export * from './events/dapr-bus';
-export * from './runtime/dapr-runtime';
 export * from './data/mongo';
 export * from './data/outbox';
 export * from './runtime/lifecycle';

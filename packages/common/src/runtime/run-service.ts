@@ -31,10 +31,14 @@ export interface ServiceParts {
 }
 
 /**
- * The start-up every service shares: logger, graceful shutdown, MongoDB, the sidecar client,
+ * The start-up every service shares: logger, graceful shutdown, MongoDB (when the service has a
+ * database), the sidecar client,
  * the service's own parts, then listen through the Dapr server. Fails fast on any error.
  */
-export function runService<C extends CommonEnv>(
+/** A service's settings; MONGO_URL may be absent only for an app without a database. */
+type ServiceEnv = Omit<CommonEnv, 'MONGO_URL'> & { MONGO_URL?: string };
+
+export function runService<C extends ServiceEnv>(
   name: string,
   loadConfig: () => C,
   build: (config: C, ctx: ServiceContext) => Promise<ServiceParts>,
@@ -45,8 +49,10 @@ export function runService<C extends CommonEnv>(
     const lifecycle = new Lifecycle(logger);
     lifecycle.handleSignals();
 
-    await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
-    lifecycle.onStop('mongo', () => mongoose.disconnect());
+    if (config.MONGO_URL) {
+      await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
+      lifecycle.onStop('mongo', () => mongoose.disconnect());
+    }
 
     const clientOptions = {
       daprHost: '127.0.0.1',
