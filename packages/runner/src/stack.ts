@@ -345,7 +345,9 @@ export class Stack {
    * (mDNS) finds apps of every stack on the machine by app id, so a test stack and `npm start`
    * would answer each other's calls.
    */
+  private sidecarConfigFile?: string;
   private sidecarConfig(): string {
+    if (this.sidecarConfigFile) return this.sidecarConfigFile;
     const file = path.join(this.opts.dataDir, 'dapr-config.yaml');
     const config = parseYaml(
       readFileSync(path.join(this.opts.root, this.spec.dapr.config), 'utf8'),
@@ -362,6 +364,7 @@ export class Stack {
       },
     };
     writeFileSync(file, stringifyYaml(config));
+    this.sidecarConfigFile = file;
     return file;
   }
 
