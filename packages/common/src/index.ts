@@ -17,4 +17,5 @@ export * from './data/mongo';
 export * from './data/outbox';
 export * from './runtime/lifecycle';
 export * from './runtime/run-service';
+export * from './runtime/op-stats';
 export * from './data/write-locks';

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Schema, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '../events/bus';
 import type { EventOf, Topic } from '../events/contracts';
+import { newEventId } from '../runtime/op-stats';
 
 /**
  * Transactional outbox without transactions: an aggregate's events are pushed onto an `outbox`
@@ -25,7 +25,7 @@ export function outboxEntry<T extends Topic>(
   topic: T,
   data: Omit<EventOf<T>, 'eventId'>,
 ): OutboxEntry {
-  const eventId = randomUUID();
+  const eventId = newEventId();
   return { eventId, topic, data: { ...data, eventId } };
 }
 

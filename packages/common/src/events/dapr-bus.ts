@@ -1,6 +1,7 @@
 import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
+import { eventIdTime, opStats } from '../runtime/op-stats';
 import { Events, type EventOf, type Topic } from './contracts';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
@@ -20,6 +21,7 @@ export class DaprEventPublisher implements EventPublisher {
     const data = Events[topic].parse(event);
     const result = await this.client.pubsub.publish(this.pubsubName, topic, data);
     if (result.error) throw new Error(`publish ${topic} failed: ${String(result.error)}`);
+    opStats.published(topic);
   }
 }
 
@@ -54,6 +56,9 @@ export async function handleSafely<T extends Topic>(
     logger.error({ topic, issues: parsed.error.issues }, 'dropping malformed event');
     return 'drop';
   }
+  // How long the event took from the write that made it to here (ids from newEventId only).
+  const madeAt = eventIdTime(parsed.data.eventId);
+  if (madeAt !== undefined) opStats.timing(`lag.${topic}`, Date.now() - madeAt);
   try {
     return await handler(parsed.data as EventOf<T>);
   } catch (err) {
