@@ -58,7 +58,10 @@ export async function handleSafely<T extends Topic>(
   }
   // How long the event took from the write that made it to here (ids from newEventId only).
   const madeAt = eventIdTime(parsed.data.eventId);
-  if (madeAt !== undefined) opStats.timing(`lag.${topic}`, Date.now() - madeAt);
+  if (madeAt !== undefined) {
+    opStats.timing('lag', Date.now() - madeAt);
+    opStats.timing(`lag.${topic}`, Date.now() - madeAt);
+  }
   try {
     return await handler(parsed.data as EventOf<T>);
   } catch (err) {
