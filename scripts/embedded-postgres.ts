@@ -130,6 +130,30 @@ function run(command: string, args: string[], input?: string): void {
   }
 }
 
+/**
+ * FerretDB's postgresql handler finds a document by `_id` with `_jsonb->'_id' @> $value`, which
+ * its own btree index on `_jsonb->'_id'` cannot serve: every find, update and delete by `_id`
+ * scanned the whole table. A GIN index on that expression serves `@>`; this trigger gives one to
+ * every table FerretDB creates (decision 006). Measured at 20,000 documents, 32 clients: a read
+ * and a conditional update by `_id` went from 48/s to 286/s.
+ */
+const ID_INDEX_TRIGGER = `
+CREATE FUNCTION ferretdb_id_gin() RETURNS event_trigger LANGUAGE plpgsql AS $fn$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT * FROM pg_event_trigger_ddl_commands() WHERE command_tag = 'CREATE TABLE' LOOP
+    IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = r.objid AND attname = '_jsonb') THEN
+      EXECUTE format('CREATE INDEX ON %s USING gin ((_jsonb->''_id''))', r.object_identity);
+    END IF;
+  END LOOP;
+END
+$fn$;
+
+CREATE EVENT TRIGGER ferretdb_id_gin ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+  EXECUTE FUNCTION ferretdb_id_gin();
+
+`;
+
 function main(): void {
   const native = binaries();
   const bin = (name: string) => path.join(native, 'bin', name);
@@ -148,6 +172,7 @@ function main(): void {
     ]);
     // Single-user mode: the database exists before the server takes any connection.
     run(bin('postgres'), ['--single', '-D', dataDir, 'postgres'], `CREATE DATABASE ${database};\n`);
+    run(bin('postgres'), ['--single', '-j', '-D', dataDir, database], ID_INDEX_TRIGGER);
   }
   const server = spawn(
     bin('postgres'),
@@ -164,6 +189,10 @@ function main(): void {
       // Every FerretDB connection pool of a test run and of every service.
       '-c',
       'max_connections=300',
+      // FerretDB names the JSON key as a parameter (`_jsonb->$1`); only a plan made with the
+      // values in place matches the `_id` index above.
+      '-c',
+      'plan_cache_mode=force_custom_plan',
     ],
     { ...runAs, stdio: 'inherit', cwd: dataDir },
   );
