@@ -57,6 +57,7 @@ async function propagation(stack: Stack, sellerAuth: Record<string, string>) {
   const ids = await listTickets(stack, sellerAuth, TICKETS);
   await awaitReplicas(stack, ids, sellerAuth);
   say(`lag: ${TICKETS} tickets known to orders; spread sale at ${IN_FLIGHT} in flight`);
+  await settledOps(stack);
   await resetOps(stack);
   const { won, seconds } = await holdAll(stack, ids, IN_FLIGHT);
   const ops = await settledOps(stack);
