@@ -16,6 +16,7 @@ import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
+import { useOnSaleIndex } from '../src/data/tickets';
 
 export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const logger = createLogger('tickets-test');
@@ -82,6 +83,8 @@ export function useTicketsApp(): Harness {
     const url = testDatabaseUrl('tickets');
     await mongoose.connect(url);
     await ensureIndexes();
+    // As main.ts does by default: the listing comes from the read model.
+    await useOnSaleIndex();
     const config = loadTicketsConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET });
     h.app = buildApp({
       config,

@@ -1,5 +1,6 @@
 import {
   conflict,
+  opStats,
   outboxEntry,
   type Category,
   type EventOf,
@@ -7,6 +8,7 @@ import {
   withDocumentLock,
 } from '@ticketing/common';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
+import { OnSaleIndex } from './on-sale-index';
 import { TicketModel } from './ticket-model';
 
 /** A ticket as the API and the domain see it: plain, with ISO dates. */
@@ -161,7 +163,32 @@ export async function insertTickets(fields: NewTicket, quantity: number): Promis
   });
   // Ordered: if one insert fails the rest are not tried; each inserted one is whole with its event.
   const inserted = await TicketModel.insertMany(docs, { ordered: true });
-  return inserted.map((doc) => publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)));
+  const tickets = inserted.map((doc) =>
+    publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
+  );
+  for (const t of tickets) onSale?.apply(t);
+  return tickets;
+}
+
+/**
+ * The listing's read model (on-sale-index.ts), kept from this service's own writes; undefined
+ * lists from the store instead (a MongoDB deployment with several tickets processes).
+ */
+let onSale: OnSaleIndex | undefined;
+
+/** Builds the read model from the store (one scan, at start) and keeps it from then on. */
+export async function useOnSaleIndex(): Promise<void> {
+  const index = new OnSaleIndex();
+  const docs = await TicketModel.find({ status: 'available', deletedAt: null }, NO_OUTBOX).lean<
+    StoredTicket[]
+  >();
+  for (const doc of docs) index.apply(toRecord(doc));
+  onSale = index;
+}
+
+/** Back to listing from the store (tests of the store's query). */
+export function dropOnSaleIndex(): void {
+  onSale = undefined;
 }
 
 /** The ticket whatever its state, deleted ones included; undefined if there is none. */
@@ -202,6 +229,11 @@ export async function listOnSale(
   page: number,
   limit: number,
 ): Promise<{ items: Ticket[]; total: number }> {
+  if (onSale) {
+    const { items, total, examined } = onSale.page(c, sort, page, limit);
+    opStats.timing('listing.examined', examined);
+    return { items, total };
+  }
   const startsAt: Record<string, Date> = { $gt: c.startsAfter };
   if (c.from) startsAt.$gte = c.from;
   if (c.to) startsAt.$lte = c.to;
@@ -278,6 +310,13 @@ async function writeIfUnchanged(
       $inc: { version: 1 },
       $push: { outbox: entry },
     },
-  );
-  return result.matchedCount === 1 ? next : undefined;
+  ).catch(async (err: unknown) => {
+    // The write may or may not have landed: the read model follows what the store holds.
+    const stored = await findTicket(current.id).catch(() => undefined);
+    if (stored) onSale?.apply(stored);
+    throw err;
+  });
+  if (result.matchedCount !== 1) return undefined;
+  onSale?.apply(next);
+  return next;
 }
