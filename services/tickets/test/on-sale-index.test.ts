@@ -68,7 +68,11 @@ describe('OnSaleIndex', () => {
       if (t.deletedAt) truth.delete(t.id);
       else truth.set(t.id, t);
     };
-    for (let i = 0; i < 400; i++) put(ticket(i));
+    // The first half as at start (one load), the rest written one by one.
+    const first = Array.from({ length: 200 }, (_, i) => ticket(i));
+    index.load(first);
+    for (const t of first) truth.set(t.id, t);
+    for (let i = 200; i < 400; i++) put(ticket(i));
     // Reserve, sell, release, edit, delete: the index follows each write.
     const statuses: TicketStatus[] = ['reserved', 'sold', 'available'];
     for (let i = 0; i < 400; i += 3) put(ticket(i, { status: statuses[i % 3]! }));

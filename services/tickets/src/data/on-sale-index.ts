@@ -89,6 +89,19 @@ export class OnSaleIndex {
       for (const list of Object.values(this.bucket(key))) list.add(plain);
   }
 
+  /** Fills an empty index at once: one sort per list rather than one insertion per ticket. */
+  load(tickets: Ticket[]): void {
+    if (this.byId.size > 0) throw new Error('OnSaleIndex.load needs an empty index');
+    for (const t of tickets) {
+      if (t.status !== 'available') continue;
+      this.byId.set(t.id, t);
+      for (const key of [ALL, t.category])
+        for (const list of Object.values(this.bucket(key))) list.items.push(t);
+    }
+    for (const lists of this.buckets.values())
+      for (const list of Object.values(lists)) list.items.sort(list.cmp);
+  }
+
   clear(): void {
     this.byId.clear();
     this.buckets.clear();

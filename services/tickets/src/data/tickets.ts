@@ -182,7 +182,7 @@ export async function useOnSaleIndex(): Promise<void> {
   const docs = await TicketModel.find({ status: 'available', deletedAt: null }, NO_OUTBOX).lean<
     StoredTicket[]
   >();
-  for (const doc of docs) index.apply(toRecord(doc));
+  index.load(docs.map((doc) => publicTicket(toRecord(doc))));
   onSale = index;
 }
 
