@@ -82,8 +82,8 @@ export class OnSaleIndex {
       for (const key of [ALL, old.category])
         for (const list of Object.values(this.bucket(key))) list.remove(old);
     }
-    if (ticket.status !== 'available' || ticket.deletedAt) return;
-    const { deletedAt: _deletedAt, ...plain } = ticket;
+    const { deletedAt, ...plain } = ticket;
+    if (plain.status !== 'available' || deletedAt) return;
     this.byId.set(plain.id, plain);
     for (const key of [ALL, plain.category])
       for (const list of Object.values(this.bucket(key))) list.add(plain);
