@@ -6,7 +6,7 @@ import type { OnSaleCriteria, OnSaleSort, Ticket } from './tickets';
  * orders, overall and per category. A page of the default listing, a sort or a category is a
  * binary search and `limit` steps, whatever the number of tickets; only free-text, price-range
  * and date-range filters walk the list (in memory). FerretDB cannot do this: it filters and
- * sorts every document in Go (docs/decisions/006).
+ * sorts every document in Go (docs/decisions/008).
  */
 type Order = Exclude<OnSaleSort, '-date'>;
 type Compare = (a: Ticket, b: Ticket) => number;
