@@ -32,6 +32,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`jetstream-init failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `jetstream-init failed: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -92,12 +92,15 @@ const healthPath = (s: ServiceSpec) =>
 describe('dapr/dapr.yaml (Multi-App Run template)', () => {
   it('when read as the CLI reads it, then it has a version and only keys the CLI knows', () => {
     expect(runFile.version).toBe(1);
-    expect(Object.keys(runFile).filter((k) => !['version', 'common', 'apps', 'name'].includes(k)))
-      .toEqual([]);
+    expect(
+      Object.keys(runFile).filter((k) => !['version', 'common', 'apps', 'name'].includes(k)),
+    ).toEqual([]);
     expect(Object.keys(runFile.common).filter((k) => !SHARED_KEYS.includes(k))).toEqual([]);
     for (const app of runFile.apps) {
-      expect({ app: app.appID, unknown: Object.keys(app).filter((k) => !APP_KEYS.includes(k)) })
-        .toEqual({ app: app.appID, unknown: [] });
+      expect({
+        app: app.appID,
+        unknown: Object.keys(app).filter((k) => !APP_KEYS.includes(k)),
+      }).toEqual({ app: app.appID, unknown: [] });
     }
   });
 
