@@ -24,6 +24,11 @@ const OUT = path.resolve(process.argv[2] ?? '/out');
 
 /** Packages only a build needs, even where a runtime package lists them (next's compiler). */
 const BUILD_ONLY = [/^@next\/swc-/, /^@types\//, /^typescript$/];
+/**
+ * Optional packages the apps never load: sharp (and its libvips builds) serves next/image
+ * optimisation, which the web app does not use.
+ */
+const UNUSED_OPTIONAL = [/^sharp$/, /^@img\//];
 /** Files Node never loads: TypeScript sources and declarations, source maps, docs. */
 const NOT_RUNTIME = /\.(d\.[cm]?ts|[cm]?ts|tsx|map|md|markdown)$/i;
 
@@ -97,7 +102,7 @@ function resolvePackageDir(name: string, fromDir: string): string | undefined {
 function copyPackages(names: Iterable<string>, dest: string, fromDir = ROOT): number {
   const seen = new Set<string>();
   const visit = (name: string, from: string) => {
-    if (BUILD_ONLY.some((re) => re.test(name))) return;
+    if ([...BUILD_ONLY, ...UNUSED_OPTIONAL].some((re) => re.test(name))) return;
     const dir = resolvePackageDir(name, from);
     if (!dir || seen.has(dir)) return; // a missing optional or peer dependency
     seen.add(dir);
@@ -168,6 +173,8 @@ async function prepareWeb(appDir: string, used: Set<string>) {
   if (res.status !== 0) throw new Error(`next build failed (exit ${res.status})`);
   cpSync(path.join(web, '.next'), path.join(appDir, '.next'), {
     recursive: true,
+    // Next links server-external packages under .next/node_modules with relative links.
+    verbatimSymlinks: true,
     filter: (src) => !src.startsWith(path.join(web, '.next', 'cache')),
   });
   if (existsSync(path.join(web, 'public'))) {
@@ -180,6 +187,8 @@ async function prepareWeb(appDir: string, used: Set<string>) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // Next reads module.exports itself, not an ES module's default export.
+    footer: { js: 'module.exports = module.exports.default;' },
     logLevel: 'warning',
   });
   // Next's server chunks require some packages at run time (react, next itself, and the
@@ -197,13 +206,14 @@ async function main() {
     const started = Date.now();
     const appDir = path.join(OUT, app.name);
     const used = await bundle(app, workspaces);
-    if (app.name === 'web') await prepareWeb(appDir, used);
-    for (const ws of workspaces) used.delete(ws);
-    const count = copyPackages(used, appDir);
+    // Before the web build is copied: web's start rebuilds when package.json is newer than it.
     writeFileSync(
       path.join(appDir, 'package.json'),
       JSON.stringify({ name: `ticketing-${app.name}`, private: true, main: app.bundle }, null, 2),
     );
+    if (app.name === 'web') await prepareWeb(appDir, used);
+    for (const ws of workspaces) used.delete(ws);
+    const count = copyPackages(used, appDir);
     process.stdout.write(
       `build-apps: ${app.name}: ${app.bundle} + ${count} npm packages ` +
         `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
