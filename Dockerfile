@@ -13,9 +13,15 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /src
 ENV CI=true NEXT_TELEMETRY_DISABLED=1
 COPY --from=manifests /manifests/ ./
+# Behind a TLS-inspecting proxy, pass its CA certificate(s) as PEM text (not a secret; used only
+# by this stage): --build-arg EXTRA_CA_CERT="$(cat proxy-ca.pem)".
+ARG EXTRA_CA_CERT=""
 # The registry may lack other platforms' builds the lock names; then install from the same lock.
-RUN (npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund) \
- && npm cache clean --force
+RUN if [ -n "$EXTRA_CA_CERT" ]; then \
+      printf '%s\n' "$EXTRA_CA_CERT" > /tmp/extra-ca.pem && export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.pem; \
+    fi \
+ && (npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund) \
+ && npm cache clean --force && rm -f /tmp/extra-ca.pem
 COPY . .
 # Every app as one JavaScript bundle plus its production npm packages: /out/<app>.
 RUN npx tsx scripts/docker/build-apps.ts /out

@@ -48,8 +48,15 @@ MONGO_IMAGE=${MONGO_IMAGE:-ticketing/ferretdb:$(node -p "require('./packages/too
 export MONGO_IMAGE
 
 phase "app images (docker compose build)"
+# Where this machine reaches the npm registry through a TLS-inspecting proxy, the build's npm
+# needs the CA certificates added locally (what the host's own npm trusts).
+if [ -z "${EXTRA_CA_CERT:-}" ] && ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+  EXTRA_CA_CERT=$(cat /usr/local/share/ca-certificates/*.crt)
+  export EXTRA_CA_CERT
+fi
 # The shared build stage first, once; every app image then takes it from the cache.
-docker build -q --target build -t ticketing/build:latest . >/dev/null || finish 1 0 1
+docker build -q --target build --build-arg EXTRA_CA_CERT -t ticketing/build:latest . >/dev/null ||
+  finish 1 0 1
 # Every image, including the nats profile's jetstream-init; .env.example only fills the settings
 # compose insists on.
 COMPOSE_PROFILES=nats docker compose --env-file .env.example build -q || finish 1 0 1
