@@ -12,6 +12,9 @@ DAPR_VERSION=$(node -p "require('./packages/toolchain/versions.json').dapr")
 FERRETDB_VERSION=$(node -p "require('./packages/toolchain/versions.json').ferretdb")
 tool() { npx --no-install tsx -e "process.stdout.write(require('@ticketing/toolchain').toolPath('$1'))"; }
 
+# A static binary runs on scratch like the official images; a dynamic one needs a libc.
+base_for() { if ldd "$1" >/dev/null 2>&1; then echo debian:bookworm-slim; else echo scratch; fi; }
+
 have() { [ -z "${STAND_IN_REBUILD:-}" ] && docker image inspect "$1" >/dev/null 2>&1; }
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
@@ -63,14 +66,30 @@ CMD ["node"]
 DOCKERFILE
 fi
 
+# redis:7: Debian's redis-server (7.0) running as user redis in /data, reachable from the
+# network without a password as the official image's entrypoint arranges.
+if ! have redis:7; then
+  echo "stand-in: redis:7 from Debian's redis-server (mmdebstrap)"
+  mmdebstrap --quiet --variant=minbase --include=redis-server "${SLIM[@]}" \
+    --customize-hook='mkdir -p "$1"/data && chroot "$1" chown redis:redis /data' \
+    bookworm - | docker import \
+      --change 'WORKDIR /data' --change 'USER redis' --change 'EXPOSE 6379' \
+      --change 'CMD ["redis-server", "--protected-mode", "no", "--dir", "/data"]' \
+      - redis:7 >/dev/null
+fi
+
 # daprio/daprd, placement, scheduler: one static binary at /, distroless-style user nonroot.
 for bin in daprd placement scheduler; do
   tag="daprio/$bin:$DAPR_VERSION"
   have "$tag" && continue
   cp -L /etc/ssl/certs/ca-certificates.crt "$ctx/ca-certificates.crt"
-  build "$tag" "$(tool "$bin")" "$ctx/ca-certificates.crt" <<DOCKERFILE
-FROM scratch
+  dir="$ctx/$(echo "$tag" | tr '/:' '__')"
+  mkdir -p "$dir/tmp" && chmod 1777 "$dir/tmp"
+  bin_path=$(tool "$bin")
+  build "$tag" "$bin_path" "$ctx/ca-certificates.crt" <<DOCKERFILE
+FROM $(base_for "$bin_path")
 COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY tmp /tmp
 COPY $bin /$bin
 WORKDIR /
 USER 65532:65532
@@ -79,8 +98,9 @@ done
 
 # nats:2.10: /nats-server with the same entrypoint as the official scratch image.
 if ! have nats:2.10; then
-  build nats:2.10 "$(tool nats-server)" <<'DOCKERFILE'
-FROM scratch
+  bin_path=$(tool nats-server)
+  build nats:2.10 "$bin_path" <<DOCKERFILE
+FROM $(base_for "$bin_path")
 COPY nats-server /nats-server
 EXPOSE 4222 8222 6222
 ENTRYPOINT ["/nats-server"]
@@ -96,18 +116,6 @@ COPY stripe-mock /stripe-mock
 EXPOSE 12111 12112
 ENTRYPOINT ["/stripe-mock", "-http-port", "12111", "-https-port", "12112"]
 DOCKERFILE
-fi
-
-# redis:7: Debian's redis-server (7.0) running as user redis in /data, reachable from the
-# network without a password as the official image's entrypoint arranges.
-if ! have redis:7; then
-  echo "stand-in: redis:7 from Debian's redis-server (mmdebstrap)"
-  mmdebstrap --quiet --variant=minbase --include=redis-server "${SLIM[@]}" \
-    --customize-hook='mkdir -p "$1"/data && chroot "$1" chown redis:redis /data' \
-    bookworm - | docker import \
-      --change 'WORKDIR /data' --change 'USER redis' --change 'EXPOSE 6379' \
-      --change 'CMD ["redis-server", "--protected-mode", "no", "--dir", "/data"]' \
-      - redis:7 >/dev/null
 fi
 
 # The MongoDB stand-in compose uses through MONGO_IMAGE: FerretDB (SQLite) on 27017 with its
