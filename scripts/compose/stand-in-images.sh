@@ -84,12 +84,14 @@ for bin in daprd placement scheduler; do
   have "$tag" && continue
   cp -L /etc/ssl/certs/ca-certificates.crt "$ctx/ca-certificates.crt"
   dir="$ctx/$(echo "$tag" | tr '/:' '__')"
-  mkdir -p "$dir/tmp" && chmod 1777 "$dir/tmp"
+  # distroless has a world-writable /tmp (sticky), where the nats profile keeps actor state.
+  mkdir -p "$dir/root/tmp" && chmod 1777 "$dir/root/tmp"
+  tar -C "$dir/root" --owner=0 --group=0 -cf "$dir/tmp.tar" tmp
   bin_path=$(tool "$bin")
   build "$tag" "$bin_path" "$ctx/ca-certificates.crt" <<DOCKERFILE
 FROM $(base_for "$bin_path")
 COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
-COPY tmp /tmp
+ADD tmp.tar /
 COPY $bin /$bin
 WORKDIR /
 USER 65532:65532
