@@ -201,6 +201,39 @@ export function checkManifests(objects: K8sObject[], tye: StackSpec): string[] {
     }
   }
 
+  // --- The JetStream stream is the one tye.yaml makes, with the same subjects -------------
+  const stream = tye.services.find((s) => s.jetstream)?.jetstream;
+  if (stream) {
+    for (const w of workloads) {
+      for (const c of podTemplate(w)?.spec?.containers ?? []) {
+        const env = (n: string) => c.env?.find((e) => e.name === n)?.value;
+        const subjects = env('JETSTREAM_SUBJECTS');
+        if (subjects === undefined) continue;
+        if (env('JETSTREAM_STREAM') !== stream.stream) {
+          problems.push(
+            `${name(w)} makes stream ${env('JETSTREAM_STREAM')}, not tye.yaml's ${stream.stream}`,
+          );
+        }
+        const given = subjects
+          .split(',')
+          .map((s) => s.trim())
+          .sort()
+          .join(',');
+        if (given !== [...stream.subjects].sort().join(',')) {
+          problems.push(`${name(w)} stream subjects ${subjects} differ from tye.yaml's`);
+        }
+      }
+    }
+    for (const c of byKind('Component')) {
+      const spec = c.spec as { type?: string; metadata?: { name: string; value?: string }[] };
+      if (spec?.type !== 'pubsub.jetstream') continue;
+      const streamName = spec.metadata?.find((m) => m.name === 'streamName')?.value;
+      if (streamName !== stream.stream) {
+        problems.push(`${name(c)} binds to stream ${streamName}, not tye.yaml's ${stream.stream}`);
+      }
+    }
+  }
+
   // --- Dapr resources name only apps that exist ---------------------------------------------
   const scoped = (o: K8sObject, what: string, ids: unknown) => {
     for (const id of (ids as string[] | undefined) ?? []) {

@@ -33,8 +33,8 @@ function find(objects: K8sObject[], kind: string, name: string): Yaml {
   return found;
 }
 
-const appContainer = (objects: K8sObject[], name: string) =>
-  find(objects, 'Deployment', name).spec.template.spec.containers[0];
+const appContainer = (objects: K8sObject[], name: string, kind = 'Deployment') =>
+  find(objects, kind, name).spec.template.spec.containers[0];
 const annotations = (objects: K8sObject[], name: string) =>
   find(objects, 'Deployment', name).spec.template.metadata.annotations as Record<string, string>;
 
@@ -126,6 +126,23 @@ describe('k8s manifests consistency', () => {
     find(objects, 'Service', 'web').spec.ports[0].targetPort = 'https';
     expect(checkManifests(objects, tye)).toEqual([
       'Service/web targets port https, which its pods lack',
+    ]);
+  });
+
+  test("when the stream or its subjects differ from tye.yaml's, then it is reported", () => {
+    const objects = [
+      ...committed(),
+      ...parseManifests(readFileSync(path.join(ROOT, 'k8s/overlays/dev/nats.yaml'), 'utf8')),
+    ];
+    expect(checkManifests(objects, tye)).toEqual([]);
+    const job = appContainer(objects, 'jetstream-init', 'Job');
+    job.env.find((e: Yaml) => e.name === 'JETSTREAM_SUBJECTS').value = 'ticket.>,order.>';
+    find(objects, 'Component', 'pubsub').spec.metadata.find(
+      (m: Yaml) => m.name === 'streamName',
+    ).value = 'ORDERS';
+    expect(checkManifests(objects, tye)).toEqual([
+      "Job/jetstream-init stream subjects ticket.>,order.> differ from tye.yaml's",
+      "Component/pubsub binds to stream ORDERS, not tye.yaml's TICKETING",
     ]);
   });
 });

@@ -158,7 +158,11 @@ export async function ensureKubeTools(
   }
   if (missing.length === 0) return paths;
 
-  await withLock(dir, log, async () => {
+  // Its own lock: these files are not the other tools', so a running `npm run setup` need not
+  // finish first.
+  const lockDir = path.join(dir, 'kube');
+  mkdirSync(lockDir, { recursive: true });
+  await withLock(lockDir, log, async () => {
     const go = await goToolchain();
     if ('problem' in go) throw new Error(go.problem);
     const sources = new Map<string, string>();
