@@ -23,6 +23,11 @@ export interface ApiServer {
   kubectl(args: string[], opts?: { input?: string; timeoutMs?: number }): KubectlResult;
   stop(): Promise<void>;
   dir: string;
+  /** For the cluster's other components: the API port and the service-account signing key. */
+  port: number;
+  serviceAccountKey: string;
+  /** The serving certificate kube-apiserver made (self-signed), for pods' ca.crt. */
+  servingCert: string;
 }
 
 export interface KubectlResult {
@@ -33,7 +38,7 @@ export interface KubectlResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function started(name: string, cmd: string, args: string[], logFile: string): ChildProcess {
+export function started(name: string, cmd: string, args: string[], logFile: string): ChildProcess {
   const out = openSync(logFile, 'a');
   // Its own process group, so stop() reaches it and nothing it forks outlives the run.
   const child = spawn(cmd, args, { stdio: ['ignore', out, out], detached: true });
@@ -43,7 +48,7 @@ function started(name: string, cmd: string, args: string[], logFile: string): Ch
   return child;
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   try {
@@ -74,6 +79,7 @@ function logTail(file: string, lines = 15): string {
 export async function startApiServer(
   tools: ApiServerTools,
   log: (line: string) => void,
+  extraArgs: string[] = [],
 ): Promise<ApiServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ticketing-k8s-'));
   const children: ChildProcess[] = [];
@@ -142,6 +148,7 @@ export async function startApiServer(
         '--enable-priority-and-fairness=false',
         '--profiling=false',
         '--v=0',
+        ...extraArgs,
       ],
       apiLog,
     );
@@ -186,14 +193,22 @@ export async function startApiServer(
       return res.status === 0 && res.stdout.trim() === 'ok';
     });
     log(`kube-apiserver ready on https://127.0.0.1:${apiPort} (etcd on 127.0.0.1:${etcdClient})`);
-    return { kubeconfig, kubectl, stop, dir };
+    return {
+      kubeconfig,
+      kubectl,
+      stop,
+      dir,
+      port: apiPort,
+      serviceAccountKey: saKey,
+      servingCert: path.join(certDir, 'apiserver.crt'),
+    };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-async function waitFor(
+export async function waitFor(
   name: string,
   child: ChildProcess,
   logFile: string,

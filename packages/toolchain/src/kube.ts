@@ -33,7 +33,7 @@ interface KubeSource {
   /** `-X` flags that stamp the version, as the project's own release build does. */
   ldflags: string;
   /** The version command and what its output must contain. */
-  verify: (bin: string) => { args: string[]; expect: string };
+  verify: (tool: KubeTool) => { args: string[]; expect: string };
 }
 
 /**
@@ -90,8 +90,8 @@ const KUBERNETES: KubeSource = {
   version: versions.kubernetes,
   prepare: prepareKubernetes,
   ldflags: `-s -w ${k8sVersionFlags}`,
-  verify: (bin) =>
-    path.basename(bin) === 'kubectl'
+  verify: (tool) =>
+    tool === 'kubectl'
       ? { args: ['version', '--client'], expect: K8S_VERSION }
       : { args: ['--version'], expect: `Kubernetes ${K8S_VERSION}` },
 };
@@ -132,7 +132,7 @@ export function kubeToolPath(tool: KubeTool): string {
 }
 
 async function verify(tool: KubeTool, bin: string): Promise<string | undefined> {
-  const { args, expect } = RECIPES[tool].source.verify(bin);
+  const { args, expect } = RECIPES[tool].source.verify(tool);
   const result = await run(bin, args, { timeoutMs: 30_000 });
   const output = `${result.stdout}${result.stderr}`;
   if (result.code === 0 && output.includes(expect)) return undefined;
