@@ -28,6 +28,8 @@ export interface ApiServer {
   serviceAccountKey: string;
   /** The serving certificate kube-apiserver made (self-signed), for pods' ca.crt. */
   servingCert: string;
+  /** Process ids of etcd and kube-apiserver, for memory figures. */
+  pids: Record<string, number | undefined>;
 }
 
 export interface KubectlResult {
@@ -201,6 +203,7 @@ export async function startApiServer(
       port: apiPort,
       serviceAccountKey: saKey,
       servingCert: path.join(certDir, 'apiserver.crt'),
+      pids: { etcd: etcd.pid, 'kube-apiserver': api.pid },
     };
   } catch (err) {
     await stop();
