@@ -16,3 +16,5 @@ export { ensureTools, type EnsureOptions, type EnsuredTool } from './ensure';
 export type { Manifest, ManifestEntry, ToolSource } from './manifest';
 export { ToolsUnavailableError, type ToolFailure } from './tool-error';
 export type { Logger } from './log';
+export { ensureKubeTools, kubeToolPath, kubeVersions, type KubeTool } from './kube';
+export { probeModule } from './go';

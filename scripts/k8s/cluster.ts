@@ -1,0 +1,548 @@
+/**
+ * `npm run k8s:cluster`: the moonshot, a real single-node cluster built here, as far as it goes.
+ * Everything runs from a temp dir on this machine and stops at the end: etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler (module proxy builds), a private containerd
+ * (Debian's, own socket and state, never docker's), the bridge CNI (Debian's
+ * containernetworking-plugins, on a pod network this run creates), kubelet and kube-proxy.
+ * Each stage prints how long it took; the first that fails stops the run, says why, and the
+ * line `furthest: <stage>` names the last one that worked.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { freePort } from '@ticketing/runner';
+import { ensureKubeTools, kubeVersions, toolPath, versionOf } from '@ticketing/toolchain';
+import { startApiServer, started, stopProcess, waitFor, type ApiServer } from './api-server';
+import type { ChildProcess } from 'node:child_process';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const POD_CIDR = '10.244.0.0/16';
+const SERVICE_CIDR = '10.96.0.0/16';
+const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+const NODE = 'ticketing-node';
+const CNI_BIN = '/usr/lib/cni';
+// kubelet refuses a loopback node IP, so the node takes the gateway address of the pod bridge
+// this run creates (and deletes); the API server reaches kubelet there, never off the machine.
+const BRIDGE = 'tkt0';
+const NODE_IP = '10.244.0.1';
+
+const stages: { name: string; ms: number }[] = [];
+async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  const t = Date.now();
+  log(`\n=== ${name} ===`);
+  const result = await fn();
+  stages.push({ name, ms: Date.now() - t });
+  log(`✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  return result;
+}
+
+function sh(cmd: string, args: string[], input?: Buffer | string): string {
+  return execFileSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** Debian's containerd and CNI plugins, installed when missing (as .ci/run installs chromium). */
+function ensureDebianPackages(): void {
+  const missing = [
+    ['containerd', '/usr/bin/containerd'],
+    ['containernetworking-plugins', `${CNI_BIN}/bridge`],
+  ].filter(([, file]) => !existsSync(file!));
+  if (missing.length === 0) return;
+  const names = missing.map(([pkg]) => pkg!);
+  log(`apt-get install ${names.join(' ')}`);
+  sh('apt-get', ['update', '-qq']);
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    stdio: 'inherit',
+  });
+}
+
+/**
+ * A one-layer image as a docker-archive for `ctr images import`: static binaries at the given
+ * paths of an otherwise empty root filesystem. No registry is reachable, so stand-ins for public
+ * images are built this way from the real software.
+ */
+function imageArchive(
+  dir: string,
+  tag: string,
+  files: { from: string; to: string }[],
+  entrypoint: string[],
+  user: string,
+): string {
+  const work = path.join(dir, 'images', tag.replace(/[/:]/g, '_'));
+  for (const { from, to } of files) {
+    mkdirSync(path.dirname(path.join(work, 'rootfs', to)), { recursive: true });
+    copyFileSync(from, path.join(work, 'rootfs', to));
+    chmodSync(path.join(work, 'rootfs', to), 0o755);
+  }
+  const layer = path.join(work, 'layer.tar');
+  sh('tar', ['-C', path.join(work, 'rootfs'), '--owner=0', '--group=0', '-cf', layer, '.']);
+  const diffId = `sha256:${createHash('sha256').update(readFileSync(layer)).digest('hex')}`;
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    config: { Entrypoint: entrypoint, User: user },
+    rootfs: { type: 'layers', diff_ids: [diffId] },
+  });
+  const configName = `${createHash('sha256').update(config).digest('hex')}.json`;
+  writeFileSync(path.join(work, configName), config);
+  writeFileSync(
+    path.join(work, 'manifest.json'),
+    JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: ['layer.tar'] }]),
+  );
+  const archive = `${work}.tar`;
+  sh('tar', ['-C', work, '-cf', archive, 'manifest.json', configName, 'layer.tar']);
+  return archive;
+}
+
+/** The sandbox ("pause") image: kubernetes' own pause.c from the module, compiled static. */
+function pauseImageArchive(dir: string, k8sModuleDir: string): string {
+  const pause = path.join(dir, 'pause');
+  sh('gcc', [
+    '-Os',
+    '-static',
+    '-o',
+    pause,
+    path.join(k8sModuleDir, 'build', 'pause', 'linux', 'pause.c'),
+  ]);
+  return imageArchive(dir, PAUSE_IMAGE, [{ from: pause, to: 'pause' }], ['/pause'], '65535:65535');
+}
+
+function containerdConfig(dir: string): string {
+  const file = path.join(dir, 'containerd.toml');
+  // runc through a wrapper that keeps its debug log and each bundle's spec, for the report.
+  const wrapper = path.join(dir, 'runc');
+  mkdirSync(path.join(dir, 'specs'), { recursive: true });
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nfor a; do [ -n "$prev" ] && [ "$prev" = --bundle ] && cp "$a/config.json" "${dir}/specs/$(basename "$a").json"; prev=$a; done\nexec /usr/sbin/runc --debug --log ${dir}/runc.log "$@"\n`,
+    { mode: 0o755 },
+  );
+  writeFileSync(
+    file,
+    `version = 2
+root = "${dir}/containerd/root"
+state = "${dir}/containerd/state"
+[grpc]
+  address = "${dir}/containerd.sock"
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "${PAUSE_IMAGE}"
+  enable_selinux = false
+  # This machine refuses a negative oom_score_adj (the sandbox asks for -998): keep containerd's.
+  restrict_oom_score_adj = true
+  [plugins."io.containerd.grpc.v1.cri".containerd]
+    # overlayfs inside this machine's own overlay root is not always allowed.
+    snapshotter = "native"
+    default_runtime_name = "runc"
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+      runtime_type = "io.containerd.runc.v2"
+      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        BinaryName = "${wrapper}"
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    bin_dir = "${CNI_BIN}"
+    conf_dir = "${dir}/cni"
+`,
+  );
+  mkdirSync(path.join(dir, 'cni'), { recursive: true });
+  // One bridge for this run's pods, on a subnet of its own, masqueraded when leaving.
+  writeFileSync(
+    path.join(dir, 'cni', '10-ticketing.conflist'),
+    JSON.stringify({
+      cniVersion: '1.0.0',
+      name: 'ticketing',
+      plugins: [
+        {
+          type: 'bridge',
+          bridge: BRIDGE,
+          isGateway: true,
+          ipMasq: true,
+          hairpinMode: true,
+          ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.0.0/24' }]] },
+        },
+        { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    }),
+  );
+  return file;
+}
+
+/** Kernel settings kubelet changes at start (it needs them so); put back at the end. */
+const KUBELET_SYSCTLS = [
+  'vm.overcommit_memory',
+  'kernel.panic',
+  'kernel.panic_on_oops',
+  'kernel.keys.root_maxkeys',
+  'kernel.keys.root_maxbytes',
+];
+
+interface HostState {
+  sysctls: Record<string, string>;
+  netns: Set<string>;
+}
+
+function hostState(): HostState {
+  const sysctls = Object.fromEntries(
+    KUBELET_SYSCTLS.map((k) => [k, sh('sysctl', ['-n', k]).trim()]),
+  );
+  return { sysctls, netns: new Set(listNetns()) };
+}
+
+function listNetns(): string[] {
+  return existsSync('/var/run/netns') ? readdirSync('/var/run/netns') : [];
+}
+
+/**
+ * Leaves the machine as the run found it: container processes (containerd's shims outlive it),
+ * the kernel settings and iptables chains kubelet and kube-proxy made, pod network namespaces,
+ * the bridge, IP allocations and mounts.
+ */
+function restoreHost(dir: string, before: HostState, kubeProxy: string | undefined): void {
+  const mine = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  // The shims and whatever runs under them (pause, the apps).
+  const children = (pid: number) =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return (
+            readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid)
+          );
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  for (const pid of mine) {
+    for (const kid of children(pid)) spawnSync('kill', ['-9', String(kid)]);
+    spawnSync('kill', ['-9', String(pid)]);
+  }
+  for (const [key, value] of Object.entries(before.sysctls)) {
+    spawnSync('sysctl', ['-q', '-w', `${key}=${value}`]);
+  }
+  if (kubeProxy) spawnSync(kubeProxy, ['--cleanup']);
+  for (const cmd of ['iptables', 'ip6tables']) {
+    for (const hook of ['INPUT', 'OUTPUT']) spawnSync(cmd, ['-D', hook, '-j', 'KUBE-FIREWALL']);
+    spawnSync(cmd, ['-F', 'KUBE-FIREWALL']);
+    spawnSync(cmd, ['-X', 'KUBE-FIREWALL']);
+    for (const table of ['filter', 'nat', 'mangle']) {
+      for (const chain of ['KUBE-KUBELET-CANARY', 'KUBE-IPTABLES-HINT']) {
+        spawnSync(cmd, ['-t', table, '-X', chain]);
+      }
+    }
+  }
+  for (const ns of listNetns()) if (!before.netns.has(ns)) spawnSync('ip', ['netns', 'delete', ns]);
+  spawnSync('ip', ['link', 'delete', BRIDGE]);
+  rmSync('/var/lib/cni/networks/ticketing', { recursive: true, force: true });
+  spawnSync('sh', ['-c', `grep -o '${dir}[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l`]);
+}
+
+async function main(): Promise<number> {
+  const before = hostState();
+  let kubeProxy: string | undefined;
+  const children: ChildProcess[] = [];
+  let api: ApiServer | undefined;
+  const spawnLogged = (name: string, cmd: string, args: string[]) => {
+    const child = started(name, cmd, args, path.join(api!.dir, `${name}.log`));
+    children.push(child);
+    return child;
+  };
+  let failure: string | undefined;
+  try {
+    const tools = await stage('tools (module proxy builds, cached)', () =>
+      ensureKubeTools(
+        [
+          'etcd',
+          'kube-apiserver',
+          'kubectl',
+          'kube-controller-manager',
+          'kube-scheduler',
+          'kubelet',
+          'kube-proxy',
+        ],
+        log,
+      ),
+    );
+    await stage('Debian containerd and CNI plugins', ensureDebianPackages);
+
+    api = await stage('etcd + kube-apiserver', () =>
+      startApiServer(
+        { etcd: tools.etcd, kubeApiserver: tools['kube-apiserver'], kubectl: tools.kubectl },
+        log,
+        ['--allow-privileged=true', '--kubelet-preferred-address-types=InternalIP'],
+      ),
+    );
+    const dir = api.dir;
+    const kubectl = api.kubectl;
+
+    await stage('kube-controller-manager + kube-scheduler', async () => {
+      spawnLogged('kube-controller-manager', tools['kube-controller-manager'], [
+        `--kubeconfig=${api!.kubeconfig}`,
+        `--authentication-kubeconfig=${api!.kubeconfig}`,
+        `--authorization-kubeconfig=${api!.kubeconfig}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${await freePort()}`,
+        `--service-account-private-key-file=${api!.serviceAccountKey}`,
+        `--root-ca-file=${api!.servingCert}`,
+        `--cluster-cidr=${POD_CIDR}`,
+        `--service-cluster-ip-range=${SERVICE_CIDR}`,
+        '--allocate-node-cidrs=false',
+        '--leader-elect=false',
+        '--controllers=*,-nodeipam',
+      ]);
+      spawnLogged('kube-scheduler', tools['kube-scheduler'], [
+        `--kubeconfig=${api!.kubeconfig}`,
+        `--authentication-kubeconfig=${api!.kubeconfig}`,
+        `--authorization-kubeconfig=${api!.kubeconfig}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${await freePort()}`,
+        '--leader-elect=false',
+      ]);
+      // The default service account appears once the controllers run.
+      const deadline = Date.now() + 120_000;
+      while (kubectl(['get', 'serviceaccount', 'default']).status !== 0) {
+        if (Date.now() > deadline) throw new Error('no default service account after 120 s');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    });
+
+    const containerd = await stage('private containerd', async () => {
+      const config = containerdConfig(dir);
+      const child = spawnLogged('containerd', '/usr/bin/containerd', ['--config', config]);
+      const socket = path.join(dir, 'containerd.sock');
+      await waitFor('containerd', child, path.join(dir, 'containerd.log'), async () =>
+        existsSync(socket),
+      );
+      return socket;
+    });
+    const ctr = (args: string[], input?: Buffer) =>
+      sh('ctr', ['--address', containerd, '--namespace', 'k8s.io', ...args], input);
+
+    await stage('pause image (kubernetes build/pause, static) imported', () => {
+      const probe = JSON.parse(
+        sh('go', ['mod', 'download', '-json', `k8s.io/kubernetes@v${kubeVersions.kubernetes}`]),
+      ) as { Dir: string };
+      ctr(['images', 'import', pauseImageArchive(dir, probe.Dir)]);
+    });
+
+    await stage('kubelet registers the node, Ready', async () => {
+      for (const args of [
+        ['link', 'add', BRIDGE, 'type', 'bridge'],
+        ['addr', 'add', `${NODE_IP}/24`, 'dev', BRIDGE],
+        ['link', 'set', BRIDGE, 'up'],
+      ]) {
+        sh('ip', args);
+      }
+      const kubeletDir = path.join(dir, 'kubelet');
+      mkdirSync(kubeletDir, { recursive: true });
+      const config = path.join(dir, 'kubelet.yaml');
+      writeFileSync(
+        config,
+        [
+          'apiVersion: kubelet.config.k8s.io/v1beta1',
+          'kind: KubeletConfiguration',
+          `address: ${NODE_IP}`,
+          `port: ${await freePort()}`,
+          'readOnlyPort: 0',
+          `healthzPort: ${await freePort()}`,
+          'healthzBindAddress: 127.0.0.1',
+          // A throwaway node reached only from this machine: the API server calls it without a
+          // client certificate (logs, port-forward).
+          'authentication: { anonymous: { enabled: true }, webhook: { enabled: false } }',
+          'authorization: { mode: AlwaysAllow }',
+          'cgroupDriver: cgroupfs',
+          // This machine is itself a container with cgroup v1 and no systemd.
+          'failCgroupV1: false',
+          'cgroupsPerQOS: false',
+          'enforceNodeAllocatable: []',
+          'failSwapOn: false',
+          'protectKernelDefaults: false',
+          `containerRuntimeEndpoint: unix://${containerd}`,
+          `podCIDR: 10.244.0.0/24`,
+          'resolvConf: /etc/resolv.conf',
+          'evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }',
+          'imageGCHighThresholdPercent: 100',
+          '',
+        ].join('\n'),
+      );
+      const kubelet = spawnLogged('kubelet', tools.kubelet, [
+        `--config=${config}`,
+        `--kubeconfig=${api!.kubeconfig}`,
+        `--root-dir=${kubeletDir}`,
+        `--cert-dir=${path.join(kubeletDir, 'pki')}`,
+        `--hostname-override=${NODE}`,
+        `--node-ip=${NODE_IP}`,
+        '--v=1',
+      ]);
+      // `kubectl wait` fails at once on a node that has not registered yet.
+      await waitFor(
+        'kubelet',
+        kubelet,
+        path.join(dir, 'kubelet.log'),
+        async () => kubectl(['get', 'node', NODE]).status === 0,
+      );
+      const wait = kubectl(['wait', '--for=condition=Ready', `node/${NODE}`, '--timeout=180s'], {
+        timeoutMs: 200_000,
+      });
+      if (wait.status !== 0) {
+        throw new Error(`node not Ready: ${wait.stderr.trim()}\n${tailOf(dir, 'kubelet')}`);
+      }
+    });
+
+    await stage('kube-proxy', async () => {
+      kubeProxy = tools['kube-proxy'];
+      spawnLogged('kube-proxy', tools['kube-proxy'], [
+        `--kubeconfig=${api!.kubeconfig}`,
+        `--hostname-override=${NODE}`,
+        `--cluster-cidr=${POD_CIDR}`,
+        '--proxy-mode=iptables',
+        '--conntrack-max-per-core=0',
+        '--bind-address=127.0.0.1',
+        `--healthz-bind-address=127.0.0.1:${await freePort()}`,
+        `--metrics-bind-address=127.0.0.1:${await freePort()}`,
+      ]);
+      await new Promise((r) => setTimeout(r, 3000));
+    });
+
+    await stage(
+      "the dev overlay's stripe-mock Deployment runs, Ready, answers via port-forward",
+      async () => {
+        // Its image, stripe/stripe-mock, built from the tools bootstrap's own (static) binary.
+        const image = `stripe/stripe-mock:v${versionOf('stripe-mock')}`;
+        const stripeMock = [{ from: toolPath('stripe-mock'), to: 'bin/stripe-mock' }];
+        ctr([
+          'images',
+          'import',
+          imageArchive(dir, image, stripeMock, ['/bin/stripe-mock'], '1000:1000'),
+        ]);
+        const manifest = path.resolve(
+          __dirname,
+          '..',
+          '..',
+          'k8s',
+          'overlays',
+          'dev',
+          'stripe-mock.yaml',
+        );
+        const podT = Date.now();
+        const applied = kubectl(['apply', '-n', 'default', '-f', manifest]);
+        if (applied.status !== 0) throw new Error(applied.stderr);
+        const wait = kubectl(
+          ['-n', 'default', 'rollout', 'status', 'deploy/stripe-mock', '--timeout=90s'],
+          { timeoutMs: 200_000 },
+        );
+        if (wait.status !== 0) {
+          const describe = kubectl(['-n', 'default', 'describe', 'pods']).stdout;
+          throw new Error(
+            `not Ready: ${wait.stderr}\n${describe.split('\n').slice(-20).join('\n')}`,
+          );
+        }
+        const readyMs = Date.now() - podT;
+        log(`pod start-to-Ready: ${(readyMs / 1000).toFixed(1)} s`);
+
+        // A real request into the pod network, from 127.0.0.1 through kubelet's port-forward.
+        const local = await freePort();
+        const forward = spawnLogged('port-forward', tools.kubectl, [
+          `--kubeconfig=${api!.kubeconfig}`,
+          '-n',
+          'default',
+          'port-forward',
+          '--address=127.0.0.1',
+          'svc/stripe-mock',
+          `${local}:12111`,
+        ]);
+        let answer = '';
+        const ask = async () => {
+          const res = await fetch(`http://127.0.0.1:${local}/v1/customers`, {
+            headers: { authorization: 'Bearer sk_test_123' },
+          }).catch(() => undefined);
+          answer = res ? `${res.status} ${(await res.text()).slice(0, 60)}` : '';
+          return res?.status === 200;
+        };
+        await waitFor('port-forward', forward, path.join(dir, 'port-forward.log'), ask, 60_000);
+        log(`GET /v1/customers through port-forward: ${answer.replace(/\s+/g, ' ')}…`);
+
+        // Resident memory of every process this run started, and of the pod's own tasks.
+        const components = Object.fromEntries([
+          ...Object.entries(api!.pids).map(([n, pid]) => [n, rssMiB(pid)]),
+          ...children.map((c) => [path.basename(c.spawnfile), rssMiB(c.pid)]),
+        ]);
+        const tasks = ctr(['tasks', 'ls'])
+          .split('\n')
+          .slice(1)
+          .map((l) => Number(l.trim().split(/\s+/)[1]))
+          .filter((pid) => pid > 0);
+        const podMiB = tasks.reduce((sum, pid) => sum + rssMiB(pid), 0);
+        log(
+          JSON.stringify({
+            podStartToReadyMs: readyMs,
+            rssMiB: { ...components, podTasks: podMiB },
+          }),
+        );
+      },
+    );
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+  } finally {
+    // Pods first, through kubelet, so their sandboxes and networks are torn down properly.
+    api?.kubectl(['delete', 'deployment,pod', '--all', '-n', 'default', '--timeout=60s']);
+    for (const child of children.reverse()) await stopProcess(child);
+    if (api) {
+      // Keep the logs: the run's temp dir goes below.
+      const keep = path.resolve(__dirname, '..', '..', 'test-output', 'k8s-cluster');
+      mkdirSync(keep, { recursive: true });
+      spawnSync('sh', ['-c', `cp -r ${api.dir}/*.log ${api.dir}/specs ${keep}/ 2>/dev/null`]);
+      restoreHost(api.dir, before, kubeProxy);
+      await api.stop();
+    }
+  }
+  log(`\n${JSON.stringify({ stages })}`);
+  const furthest = stages.at(-1)?.name ?? 'nothing';
+  log(`furthest: ${furthest}`);
+  if (failure) {
+    log(`stopped: ${failure}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** A process's resident memory in MiB (0 when it is gone). */
+function rssMiB(pid: number | undefined): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Math.round(Number(kb ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+function tailOf(dir: string, name: string): string {
+  try {
+    return readFileSync(path.join(dir, `${name}.log`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-20)
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
+main().then((code) => process.exit(code));
