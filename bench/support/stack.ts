@@ -8,7 +8,7 @@ import { signToken } from '@ticketing/common';
 import { startStack, type Stack } from '@ticketing/runner';
 import { Agent, setGlobalDispatcher } from 'undici';
 
-setGlobalDispatcher(new Agent({ connections: 1024, pipelining: 1, keepAliveTimeout: 30_000 }));
+setGlobalDispatcher(new Agent({ connections: 512, pipelining: 1, keepAliveTimeout: 30_000 }));
 
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
