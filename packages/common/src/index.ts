@@ -10,7 +10,6 @@ export * from './auth/jwt';
 export * from './auth/current-user';
 export * from './config/load-config';
 export * from './config/common-env';
-export * from './events/contracts';
 export * from './events/bus';
 export * from './events/dapr-bus';
 export * from './data/mongo';

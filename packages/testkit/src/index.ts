@@ -1,3 +1,4 @@
 export * from './free-port';
 export * from './ferretdb';
 export * from './database';
+export * from './contract-check';

@@ -1,6 +1,5 @@
 import { createLogger } from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
+import { testDatabaseUrl, checkContracts, type ContractCheckedApp } from '@ticketing/testkit';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../src/app';
@@ -13,7 +12,8 @@ export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const CLOCK_START = Date.UTC(2030, 0, 1) + 1000;
 
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   config: AuthConfig;
   /** Every response body and header block this file received, to search for leaks. */
   responses: string[];
@@ -41,11 +41,13 @@ export function useAuthApp(env: Record<string, string> = {}): Harness {
     await mongoose.connect(url);
     await ensureIndexes();
     h.config = loadAuthConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
-    h.app = buildApp({
-      config: h.config,
-      logger: createLogger('auth-test'),
-      clock: () => CLOCK_START + offset,
-    });
+    h.app = checkContracts(
+      buildApp({
+        config: h.config,
+        logger: createLogger('auth-test'),
+        clock: () => CLOCK_START + offset,
+      }),
+    );
     h.advanceClock = (ms) => {
       offset += ms;
     };

@@ -1,4 +1,5 @@
-import type { EventOf, EventPublisher, Topic } from '@ticketing/common';
+import type { EventPublisher } from '@ticketing/common';
+import type { EventOf, Topic } from '@ticketing/contracts';
 import type { ReminderScheduler } from '../src/domain/reminder-scheduler';
 
 /** The publisher edge: records what was published, or fails like a sidecar that is down. */

@@ -1,5 +1,6 @@
 import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
-import { createLogger, Events } from '@ticketing/common';
+import { createLogger } from '@ticketing/common';
+import { Events } from '@ticketing/contracts';
 import type { Express } from 'express';
 import request from 'supertest';
 import { reminderBody } from '../src/actors/dapr-reminder-scheduler';

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createLogger,
-  Events,
-  OutboxRelay,
-  signToken,
-  type EventOf,
-  type EventPublisher,
-  type Topic,
-} from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
+import { createLogger, OutboxRelay, signToken, type EventPublisher } from '@ticketing/common';
+import { Events, type EventOf, type Topic } from '@ticketing/contracts';
+import { testDatabaseUrl, checkContracts, type ContractCheckedApp } from '@ticketing/testkit';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../src/app';
@@ -40,7 +32,8 @@ class RecordingPublisher implements EventPublisher {
 }
 
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   config: OrdersConfig;
   ctx: OrdersContext;
   /** The order ids the domain asked the outbox relay to drain, in order. */
@@ -80,7 +73,7 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
       takenTickets: new TakenTickets(),
     };
     h.handlers = ordersHandlers(h.ctx);
-    h.app = buildApp({ config: h.config, logger, ctx: h.ctx });
+    h.app = checkContracts(buildApp({ config: h.config, logger, ctx: h.ctx }));
     h.flushEvents = async () => {
       // A fresh relay's first drain sweeps the collection: everything pending goes out.
       await new OutboxRelay({ model: OrderModel, publisher, logger }).drain();

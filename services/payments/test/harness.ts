@@ -1,13 +1,6 @@
-import {
-  createLogger,
-  OutboxRelay,
-  signToken,
-  type EventOf,
-  type EventPublisher,
-  type Topic,
-} from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
+import { createLogger, OutboxRelay, signToken, type EventPublisher } from '@ticketing/common';
+import { type EventOf, type Topic } from '@ticketing/contracts';
+import { testDatabaseUrl, checkContracts, type ContractCheckedApp } from '@ticketing/testkit';
 import mongoose, { Types } from 'mongoose';
 import Stripe from 'stripe';
 import request from 'supertest';
@@ -35,7 +28,8 @@ export class RecordingPublisher implements EventPublisher {
 }
 
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   gateway: StubGateway;
   publisher: RecordingPublisher;
   /** The orders whose charge the domain asked the relay to publish, since the test began. */
@@ -71,12 +65,14 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
       logger,
     };
     h.handlers = orderEventHandlers(h.deps);
-    h.app = buildApp({
-      config: { JWT_SECRET },
-      logger,
-      payments: h.deps,
-      webhooks: new StripeWebhookVerifier(WEBHOOK_SECRET),
-    });
+    h.app = checkContracts(
+      buildApp({
+        config: { JWT_SECRET },
+        logger,
+        payments: h.deps,
+        webhooks: new StripeWebhookVerifier(WEBHOOK_SECRET),
+      }),
+    );
     h.advanceClock = (ms) => {
       offset += ms;
     };

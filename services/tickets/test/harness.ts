@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   createLogger,
-  Events,
   OutboxRelay,
   signToken,
-  type EventOf,
   type OutboxRelayOptions,
   type EventPublisher,
-  type Topic,
 } from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
+import { Events, type EventOf, type Topic } from '@ticketing/contracts';
+import { testDatabaseUrl, checkContracts, type ContractCheckedApp } from '@ticketing/testkit';
 import mongoose, { Types } from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../src/app';
@@ -64,7 +61,8 @@ export function ticketRelay(
 }
 
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   /** The ticket ids the app asked the outbox relay to drain, in order. */
   kicks: string[];
   publisher: RecordingPublisher;
@@ -83,13 +81,15 @@ export function useTicketsApp(): Harness {
     await mongoose.connect(url);
     await ensureIndexes();
     const config = loadTicketsConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET });
-    h.app = buildApp({
-      config,
-      logger,
-      afterWrite: (ticketId) => {
-        h.kicks.push(ticketId);
-      },
-    });
+    h.app = checkContracts(
+      buildApp({
+        config,
+        logger,
+        afterWrite: (ticketId) => {
+          h.kicks.push(ticketId);
+        },
+      }),
+    );
     h.drain = () => ticketRelay(h.publisher).drain();
     h.eventsOf = async (ticketId) => {
       await h.drain();

@@ -1,4 +1,4 @@
-import { Events } from '@ticketing/common';
+import { Events } from '@ticketing/contracts';
 import request from 'supertest';
 import { CancelledOrderModel } from '../src/data/ticket-model';
 import { orRetry, type HandlerDeps } from '../src/events/handler-deps';

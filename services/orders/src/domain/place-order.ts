@@ -14,7 +14,7 @@ import {
   type ReplicaTicket,
 } from '../data/tickets';
 import type { OrdersContext } from './context';
-import type { PlaceOrderInput } from './inputs';
+import type { PlaceOrderInput } from '@ticketing/contracts';
 import { orderCreated } from './order-events';
 import { abandonReservation } from './sweep-orphan-reservations';
 import type { Taken } from './taken-tickets';

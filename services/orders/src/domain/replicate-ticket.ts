@@ -1,4 +1,4 @@
-import type { EventOf } from '@ticketing/common';
+import type { EventOf } from '@ticketing/contracts';
 import { applyTicketVersion, findTicket, insertTicket } from '../data/tickets';
 import { cancelOrder } from './cancel-order';
 import type { OrdersContext, Outcome } from './context';

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { cancelByBuyer } from '../domain/cancel-order';
 import type { OrdersContext } from '../domain/context';
 import { getMyOrder, listMyOrders } from '../domain/find-orders';
-import { ListOrdersQuery, PlaceOrderInput } from '../domain/inputs';
+import { ListOrdersQuery, PlaceOrderInput } from '@ticketing/contracts';
 import { placeOrder } from '../domain/place-order';
 import { orderJson } from './order-json';
 

@@ -1,31 +1,10 @@
-import {
-  conflict,
-  outboxEntry,
-  type Category,
-  type EventOf,
-  type TicketStatus,
-  withDocumentLock,
-} from '@ticketing/common';
+import { conflict, outboxEntry, withDocumentLock } from '@ticketing/common';
+import type { Category, EventOf, Ticket, TicketStatus } from '@ticketing/contracts';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
 import { TicketModel } from './ticket-model';
 
 /** A ticket as the API and the domain see it: plain, with ISO dates. */
-export interface Ticket {
-  id: string;
-  title: string;
-  category: Category;
-  venue: string;
-  startsAt: string;
-  price: number;
-  currency: string;
-  sellerId: string;
-  status: TicketStatus;
-  orderId: string | null;
-  holderId: string | null;
-  version: number;
-  eventKey: string;
-  createdAt: string;
-}
+export type { Ticket };
 
 /** A stored ticket including whether it was deleted; never sent to clients as is. */
 export interface TicketRecord extends Ticket {

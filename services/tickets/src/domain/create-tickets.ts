@@ -1,7 +1,7 @@
 import type { UserPayload } from '@ticketing/common';
 import { insertTickets, type Ticket } from '../data/tickets';
 import { eventKeyOf } from './event-key';
-import type { CreateTicketsInput } from './inputs';
+import type { CreateTicketsInput } from '@ticketing/contracts';
 
 /** Lists `quantity` identical tickets of one event for the seller; each announces itself. */
 export async function createTickets(

@@ -1,7 +1,7 @@
 import type { UserPayload } from '@ticketing/common';
 import { changeTicket, publicTicket, type Ticket } from '../data/tickets';
 import { eventKeyOf } from './event-key';
-import type { EditTicketInput } from './inputs';
+import type { EditTicketInput } from '@ticketing/contracts';
 import { assertSellerMayChange } from './seller-rules';
 
 /** The seller changes a listing on sale; the change and its ticket.updated are one write. */

@@ -1,5 +1,5 @@
 import { listOnSale, type Ticket } from '../data/tickets';
-import type { ListTicketsQuery } from './inputs';
+import type { ListTicketsQuery } from '@ticketing/contracts';
 
 export interface TicketPage {
   items: Ticket[];

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { createTickets } from '../domain/create-tickets';
 import { deleteTicket } from '../domain/delete-ticket';
 import { editTicket } from '../domain/edit-ticket';
-import { CreateTicketsInput, EditTicketInput, ListTicketsQuery } from '../domain/inputs';
+import { CreateTicketsInput, EditTicketInput, ListTicketsQuery } from '@ticketing/contracts';
 import { listTickets } from '../domain/list-tickets';
 import { showTicket } from '../domain/show-ticket';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Currency, Id } from './shared';
 
 const text = (what: string, max: number) =>
   z
@@ -18,3 +19,17 @@ export const PayInput = z
   })
   .strict();
 export type PayInput = z.infer<typeof PayInput>;
+
+export const PaymentState = z.enum(['succeeded', 'processing']);
+export type PaymentState = z.infer<typeof PaymentState>;
+
+/** A charge as the buyer sees it; `processing` is settled later by Stripe's webhook. */
+export const Payment = z.object({
+  id: Id,
+  orderId: Id,
+  intentId: z.string().describe('the Stripe PaymentIntent'),
+  amount: z.number().int().nonnegative().describe('minor units'),
+  currency: Currency,
+  state: PaymentState,
+});
+export type Payment = z.infer<typeof Payment>;
