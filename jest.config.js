@@ -16,6 +16,7 @@ module.exports = {
         '<rootDir>/packages/*/test/**/*.test.ts',
         '<rootDir>/services/*/test/**/*.test.ts',
         '<rootDir>/web/test/**/*.test.ts',
+        '<rootDir>/test/lint/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
       globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',
