@@ -28,7 +28,7 @@ describe('the orphan reservation sweeper', () => {
     const { buyer, ticket, orderId } = await orphanReservation(h);
     h.advanceClock(10_001);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 1 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 1 });
 
     expect(await replicaOf(ticket.id)).toMatchObject({
       reservedBy: null,
@@ -51,7 +51,7 @@ describe('the orphan reservation sweeper', () => {
     const order = await orderFor(h, user(), ticket.id);
     h.advanceClock(60_000);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 0 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 0 });
 
     expect((await replicaOf(ticket.id)).reservedBy).toBe(order.id);
     expect((await findOrder(order.id))?.status).toBe('created');
@@ -61,7 +61,7 @@ describe('the orphan reservation sweeper', () => {
     const { ticket, orderId } = await orphanReservation(h);
     h.advanceClock(9_000);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 0 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 0 });
 
     expect((await replicaOf(ticket.id)).reservedBy).toBe(orderId);
     expect(await findOrder(orderId)).toBeUndefined();
@@ -71,7 +71,7 @@ describe('the orphan reservation sweeper', () => {
     const { ticket, orderId } = await orphanReservation(h);
     h.advanceClock(10_001);
 
-    await Promise.all([sweepOrphanReservations(h.ctx), sweepOrphanReservations(h.ctx)]);
+    await Promise.all([sweepOrphanReservations(h.deps), sweepOrphanReservations(h.deps)]);
 
     expect(await OrderModel.countDocuments({ 'ticket.id': ticket.id })).toBe(1);
     expect((await findOrder(orderId))?.cancelReason).toBe('abandoned');
@@ -87,7 +87,7 @@ describe('the orphan reservation sweeper', () => {
     ) => {
       // The process stalls between the reservation and the insert for longer than the sweep waits.
       h.advanceClock(10_001);
-      expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 1 });
+      expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 1 });
       return insert(...args);
     }) as never);
     const buyer = user();

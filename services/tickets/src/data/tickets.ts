@@ -1,4 +1,4 @@
-import { conflict, outboxEntry, withDocumentLock } from '@ticketing/common';
+import { conflict, outboxEntry, withDocumentLock, type OutboxKick } from '@ticketing/common';
 import type { Category, EventOf, Ticket, TicketStatus } from '@ticketing/contracts';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
 import { TicketModel } from './ticket-model';
@@ -114,8 +114,15 @@ function snapshotOf(
 /** Ids are ObjectIds; anything else cannot name a ticket. */
 export const isTicketId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
 
-/** Inserts `quantity` tickets, each with its own ticket.created (version 0) in its outbox. */
-export async function insertTickets(fields: NewTicket, quantity: number): Promise<Ticket[]> {
+/**
+ * Inserts `quantity` tickets, each with its own ticket.created (version 0) in its outbox, and
+ * names each one to `written` so the relay publishes it now.
+ */
+export async function insertTickets(
+  written: OutboxKick,
+  fields: NewTicket,
+  quantity: number,
+): Promise<Ticket[]> {
   const docs = Array.from({ length: quantity }, () => {
     const _id = new Types.ObjectId();
     const snapshot = snapshotOf({
@@ -140,7 +147,11 @@ export async function insertTickets(fields: NewTicket, quantity: number): Promis
   });
   // Ordered: if one insert fails the rest are not tried; each inserted one is whole with its event.
   const inserted = await TicketModel.insertMany(docs, { ordered: true });
-  return inserted.map((doc) => publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)));
+  const tickets = inserted.map((doc) =>
+    publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
+  );
+  for (const ticket of tickets) written(ticket.id);
+  return tickets;
 }
 
 /** The ticket whatever its state, deleted ones included; undefined if there is none. */
@@ -215,8 +226,10 @@ export async function listOnSale(
  * version it decided on: one conditional update that sets the fields, bumps the version and
  * pushes the event carrying the new version. If the ticket moved meanwhile (a write from another
  * process, on MongoDB), it reads and decides again, up to `attempts` times, then answers 409.
+ * A write names the ticket to `written`, so the relay publishes its event now.
  */
 export async function changeTicket<R>(
+  written: OutboxKick,
   id: string,
   decide: (current: TicketRecord | undefined) => Decision<R>,
   attempts = 3,
@@ -230,7 +243,10 @@ export async function changeTicket<R>(
       if ('done' in decision) return decision.done;
       if (!current) throw new Error(`asked to write ticket ${id}, which does not exist`);
       const after = await writeIfUnchanged(current, decision.write);
-      if (after) return decision.then(after);
+      if (after) {
+        written(id);
+        return decision.then(after);
+      }
     }
     throw conflict('The ticket changed meanwhile; try again');
   });

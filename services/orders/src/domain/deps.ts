@@ -1,16 +1,10 @@
+import type { ServiceDeps } from '@ticketing/common';
 import type { TakenTickets } from './taken-tickets';
 
-/** What the use cases need from their surroundings; tests pass their own. */
-export interface OrdersContext {
-  /** The time source: tests move it to age and expire orders. */
-  now(): Date;
+/** What the use cases need beyond every service's clock, logger and outbox kick. */
+export interface OrdersDeps extends ServiceDeps {
   /** How long a new order holds its ticket. */
   expirationWindowMs: number;
-  /**
-   * Called with the id of an order whose outbox was just written, so its events go out without
-   * waiting for a sweep (the relay drains just that document).
-   */
-  outboxWritten(orderId: string): void;
   /** Tickets recently seen taken: losers are refused without reading the database. */
   takenTickets: TakenTickets;
 }
