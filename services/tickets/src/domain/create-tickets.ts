@@ -1,5 +1,6 @@
 import type { UserPayload } from '@ticketing/common';
-import { insertTickets, type Ticket } from '../data/tickets';
+import type { Ticket } from '@ticketing/contracts';
+import { insertTickets } from '../data/ticket-repository';
 import type { TicketsDeps } from './deps';
 import { eventKeyOf } from './event-key';
 import type { CreateTicketsInput } from '@ticketing/contracts';

@@ -1,5 +1,5 @@
 import type { UserPayload } from '@ticketing/common';
-import { changeTicket } from '../data/tickets';
+import { changeTicket } from '../data/ticket-repository';
 import type { TicketsDeps } from './deps';
 import { assertSellerMayChange } from './seller-rules';
 

@@ -1,5 +1,7 @@
 import type { UserPayload } from '@ticketing/common';
-import { changeTicket, publicTicket, type Ticket } from '../data/tickets';
+import type { Ticket } from '@ticketing/contracts';
+import { changeTicket } from '../data/ticket-repository';
+import { publicTicket } from './ticket-decision';
 import type { TicketsDeps } from './deps';
 import { eventKeyOf } from './event-key';
 import type { EditTicketInput } from '@ticketing/contracts';

@@ -1,5 +1,5 @@
 import { isOrderCancelled, recordCancelledOrder } from '../data/cancelled-orders';
-import { changeTicket } from '../data/tickets';
+import { changeTicket } from '../data/ticket-repository';
 import type { TicketsDeps } from './deps';
 
 /**
