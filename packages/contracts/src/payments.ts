@@ -20,6 +20,14 @@ export const PayInput = z
   .strict();
 export type PayInput = z.infer<typeof PayInput>;
 
+/** What the webhook answers Stripe once it took the event. */
+export const WebhookReceipt = z.object({
+  received: z.literal(true),
+  duplicate: z.literal(true).optional().describe('this event id was processed before'),
+  ignored: z.literal(true).optional().describe('not an event this service acts on'),
+});
+export type WebhookReceipt = z.infer<typeof WebhookReceipt>;
+
 export const PaymentState = z.enum(['succeeded', 'processing']);
 export type PaymentState = z.infer<typeof PaymentState>;
 

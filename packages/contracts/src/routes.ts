@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
-import { PayInput, Payment } from './payments';
+import { PayInput, Payment, WebhookReceipt } from './payments';
 import { ErrorBody } from './shared';
 import {
   CreatedTickets,
@@ -216,7 +216,7 @@ export const ROUTES: RouteDoc[] = [
     tag: 'payments',
     summary: 'Stripe webhook (Stripe-Signature over the raw body)',
     auth: false,
-    responses: { 200: ['Received'], 400: ['Bad signature', E] },
+    responses: { 200: ['Received', WebhookReceipt], 400: ['Bad signature', E] },
   },
 ];
 

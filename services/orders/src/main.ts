@@ -6,7 +6,7 @@ import { ensureIndexes } from './data/indexes';
 import { OrderModel } from './data/orders';
 import type { OrdersDeps } from './domain/deps';
 import { sweepOrphanReservations } from './domain/sweep-orphan-reservations';
-import { TakenTickets } from './domain/taken-tickets';
+import { FerretReservations } from './data/ferret-reservations';
 import { subscribeOrders } from './events/handlers';
 
 const SWEEP_EVERY_MS = 5_000;
@@ -19,7 +19,7 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
     now: () => new Date(),
     outboxWritten: outbox(OrderModel),
     expirationWindowMs: config.EXPIRATION_WINDOW_SECONDS * 1000,
-    takenTickets: new TakenTickets(),
+    reservations: new FerretReservations(),
   };
   const known = new Set<string>();
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {

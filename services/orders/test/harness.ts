@@ -15,9 +15,9 @@ import { buildApp } from '../src/app';
 import { loadOrdersConfig, type OrdersConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
 import { OrderModel } from '../src/data/orders';
-import { findTicket } from '../src/data/tickets';
+import { FerretReservations } from '../src/data/ferret-reservations';
+import { findTicket } from '../src/data/ticket-replica';
 import type { OrdersDeps } from '../src/domain/deps';
-import { TakenTickets } from '../src/domain/taken-tickets';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
 
 export { newId, testUser as user, type TestUser } from '@ticketing/testkit';
@@ -64,7 +64,7 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
     h.deps = {
       ...deps,
       expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
-      takenTickets: new TakenTickets(),
+      reservations: new FerretReservations(),
     };
     h.handlers = ordersHandlers(h.deps);
     h.app = checkContracts(buildApp({ config: h.config, logger: deps.logger, deps: h.deps }));

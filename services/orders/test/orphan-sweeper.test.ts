@@ -1,5 +1,6 @@
 import { findOrder, OrderModel } from '../src/data/orders';
-import { reserveTicket } from '../src/data/tickets';
+import { FerretReservations } from '../src/data/ferret-reservations';
+import { TakenTickets } from '../src/data/taken-tickets';
 import { sweepOrphanReservations } from '../src/domain/sweep-orphan-reservations';
 import {
   listedTicket,
@@ -19,7 +20,14 @@ async function orphanReservation(h: Harness) {
   const buyer = user();
   const ticket = await listedTicket(h);
   const orderId = newId();
-  expect(await reserveTicket(ticket.id, orderId, buyer.id, h.now())).toBe(true);
+  expect(
+    await new FerretReservations(new TakenTickets(0)).reserve(
+      ticket.id,
+      orderId,
+      buyer.id,
+      h.now(),
+    ),
+  ).toBe('won');
   return { buyer, ticket, orderId };
 }
 

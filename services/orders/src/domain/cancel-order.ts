@@ -6,7 +6,6 @@ import {
   type CancelReason,
   type Order,
 } from '../data/orders';
-import { releaseTicket } from '../data/tickets';
 import { MAX_ATTEMPTS, type OrdersDeps } from './deps';
 import { orderCancelled } from './order-events';
 
@@ -51,8 +50,7 @@ export async function cancelOrder(
 
 /** Frees the cancelled order's ticket, and stops turning buyers away from it. */
 export async function release(deps: OrdersDeps, order: Order): Promise<void> {
-  await releaseTicket(order.ticket.id, order.id);
-  deps.takenTickets.forget(order.ticket.id);
+  await deps.reservations.release(order.ticket.id, order.id);
 }
 
 /** The buyer cancels their own order; anyone else's order does not exist for them. */

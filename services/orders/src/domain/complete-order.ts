@@ -1,5 +1,4 @@
 import { findOrder, transitionOrder } from '../data/orders';
-import { sellTicket } from '../data/tickets';
 import { MAX_ATTEMPTS, type OrdersDeps, type Outcome } from './deps';
 import { orderCompleted } from './order-events';
 
@@ -18,7 +17,7 @@ export async function completeOrder(
     if (order.status === 'cancelled') return 'done';
     if (order.status === 'complete') {
       // Finishes a sale that a crash may have cut short; a no-op otherwise.
-      await sellTicket(order.ticket.id, order.id, order.userId);
+      await deps.reservations.sell(order.ticket.id, order.id, order.userId);
       return 'done';
     }
     const version = order.version + 1;
@@ -29,8 +28,7 @@ export async function completeOrder(
     );
     if (!completed) continue;
     deps.outboxWritten(order.id);
-    await sellTicket(order.ticket.id, order.id, order.userId);
-    deps.takenTickets.remember(order.ticket.id, 'sold');
+    await deps.reservations.sell(order.ticket.id, order.id, order.userId);
     return 'done';
   }
   throw new Error(`order ${payment.orderId} kept changing while being completed`);

@@ -1,12 +1,12 @@
 import type { ServiceDeps } from '@ticketing/common';
-import type { TakenTickets } from './taken-tickets';
+import type { Reservations } from './reservations';
 
 /** What the use cases need beyond every service's clock, logger and outbox kick. */
 export interface OrdersDeps extends ServiceDeps {
   /** How long a new order holds its ticket. */
   expirationWindowMs: number;
-  /** Tickets recently seen taken: losers are refused without reading the database. */
-  takenTickets: TakenTickets;
+  /** Reserving, freeing and selling tickets of the replica. */
+  reservations: Reservations;
 }
 
 /** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */

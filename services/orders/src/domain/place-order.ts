@@ -6,27 +6,21 @@ import {
   type UserPayload,
 } from '@ticketing/common';
 import { insertOrder, newOrderId, type Order } from '../data/orders';
-import {
-  findTicket,
-  findTicketShared,
-  reserveTicket,
-  withTicketLock,
-  type ReplicaTicket,
-} from '../data/tickets';
+import { findTicket, findTicketShared, type TicketReplica } from '../data/ticket-replica';
 import type { OrdersDeps } from './deps';
 import type { PlaceOrderInput } from '@ticketing/contracts';
 import { orderCreated } from './order-events';
 import { abandonReservation } from './sweep-orphan-reservations';
-import type { Taken } from './taken-tickets';
+import type { Taken } from './reservations';
 
 const ticketNotFound = () => notFound('Ticket not found');
 const refusal = (taken: Taken) =>
   conflict(taken === 'sold' ? 'Ticket is already sold' : 'Ticket is already reserved', 'ticketId');
 
 /** 409 for a ticket someone else holds; remembered for a moment so the next loser costs nothing. */
-function taken(deps: OrdersDeps, ticket: ReplicaTicket) {
+function taken(deps: OrdersDeps, ticket: TicketReplica) {
   const how: Taken = ticket.soldTo ? 'sold' : 'reserved';
-  if (ticket.reservedBy || ticket.soldTo) deps.takenTickets.remember(ticket.id, how);
+  if (ticket.reservedBy || ticket.soldTo) deps.reservations.sawTaken(ticket.id, how);
   return refusal(how);
 }
 
@@ -41,7 +35,7 @@ export async function placeOrder(
   buyer: UserPayload,
   input: PlaceOrderInput,
 ): Promise<Order> {
-  const remembered = deps.takenTickets.lookup(input.ticketId);
+  const remembered = deps.reservations.recentlyTaken(input.ticketId);
   if (remembered) throw refusal(remembered);
 
   // Buyers arriving together share the read; the conditional update below decides anyway.
@@ -57,14 +51,7 @@ export async function placeOrder(
   if (ticket.reservedBy || ticket.soldTo) throw taken(deps, ticket);
 
   const orderId = newOrderId();
-  const outcome = await withTicketLock(ticket.id, async () => {
-    // Buyers who queued for this ticket's lock behind its winner are refused here, unwritten.
-    const seen = deps.takenTickets.lookup(ticket.id);
-    if (seen) return seen;
-    if (!(await reserveTicket(ticket.id, orderId, buyer.id, now))) return 'lost';
-    deps.takenTickets.remember(ticket.id, 'reserved');
-    return 'won';
-  });
+  const outcome = await deps.reservations.reserve(ticket.id, orderId, buyer.id, now);
   if (outcome === 'reserved' || outcome === 'sold') throw refusal(outcome);
   if (outcome === 'lost') {
     const current = await findTicket(ticket.id);

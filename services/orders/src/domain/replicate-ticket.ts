@@ -1,5 +1,5 @@
 import type { EventOf } from '@ticketing/contracts';
-import { applyTicketVersion, findTicket, insertTicket } from '../data/tickets';
+import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
 import { cancelOrder } from './cancel-order';
 import type { OrdersDeps, Outcome } from './deps';
 

@@ -1,5 +1,5 @@
 import { claimAbandonedOrder, findOrder } from '../data/orders';
-import { releaseTicket, unsoldReservationsBefore, type ReplicaTicket } from '../data/tickets';
+import type { TicketReplica } from '../data/ticket-replica';
 import type { OrdersDeps } from './deps';
 
 /** Placing an order takes milliseconds; a reservation this old without its order lost it to a crash. */
@@ -14,7 +14,9 @@ export async function sweepOrphanReservations(
   deps: OrdersDeps,
   known: Set<string> = new Set(),
 ): Promise<{ released: number }> {
-  const stale = await unsoldReservationsBefore(new Date(deps.now().getTime() - ORPHAN_AFTER_MS));
+  const stale = await deps.reservations.heldBefore(
+    new Date(deps.now().getTime() - ORPHAN_AFTER_MS),
+  );
   const holders = new Set(stale.map((t) => t.reservedBy!));
   for (const orderId of known) if (!holders.has(orderId)) known.delete(orderId);
 
@@ -38,8 +40,8 @@ export async function sweepOrphanReservations(
  */
 export async function abandonReservation(
   deps: OrdersDeps,
-  ticket: Pick<ReplicaTicket, 'id' | 'title' | 'price' | 'currency' | 'sellerId'> &
-    Pick<ReplicaTicket, 'reservedAt' | 'reservedFor'>,
+  ticket: Pick<TicketReplica, 'id' | 'title' | 'price' | 'currency' | 'sellerId'> &
+    Pick<TicketReplica, 'reservedAt' | 'reservedFor'>,
   orderId: string,
 ): Promise<boolean> {
   const createdAt = ticket.reservedAt ?? deps.now();
@@ -57,7 +59,6 @@ export async function abandonReservation(
     createdAt,
   });
   if (!claimed) return false;
-  await releaseTicket(ticket.id, orderId);
-  deps.takenTickets.forget(ticket.id);
+  await deps.reservations.release(ticket.id, orderId);
   return true;
 }
