@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CancelReason, Currency, Id, Instant, OrderStatus, Price, Version } from './shared';
+import { CancelReason, Id, Instant, OrderStatus, Version } from './shared';
+import { Ticket } from './tickets';
 
 export const PlaceOrderInput = z
   .object({
@@ -19,12 +20,12 @@ export const ListOrdersQuery = z.object({ status: OrderStatus.optional() });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
 /** What an order holds of its ticket, copied when it was placed. */
-export const OrderTicket = z.object({
-  id: Id,
-  title: z.string(),
-  price: Price,
-  currency: Currency,
-  sellerId: Id,
+export const OrderTicket = Ticket.pick({
+  id: true,
+  title: true,
+  price: true,
+  currency: true,
+  sellerId: true,
 });
 export type OrderTicket = z.infer<typeof OrderTicket>;
 
