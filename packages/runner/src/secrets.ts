@@ -22,7 +22,8 @@ type SecretSpec = StackSpec['secrets'][string];
 const made = (s: SecretSpec) => `${s.prefix}${randomBytes(s.bytes).toString('hex')}`;
 
 function persisted(dataDir: string, name: string, s: SecretSpec): string {
-  const file = path.join(dataDir, `secret-${name}`);
+  // `jwt-secret`: the name earlier runs kept the session secret under.
+  const file = path.join(dataDir, `${name}-secret`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = made(s);
   writeFileSync(file, secret, { mode: 0o600 });
