@@ -92,7 +92,7 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
     return {
       id,
       auth: {
-        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.jwtSecret, 3600)}`,
+        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.secret('jwt'), 3600)}`,
       },
     };
   });

@@ -5,7 +5,6 @@ import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
   inDays,
-  logger,
   marker,
   newUser,
   orderCompleted,
@@ -17,7 +16,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 
 interface Page {
   items: TicketJson[];

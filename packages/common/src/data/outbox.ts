@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '../events/bus';
-import type { EventOf, Topic } from '../events/contracts';
+import type { EventOf, Topic } from '@ticketing/contracts';
 
 /**
  * Transactional outbox without transactions: an aggregate's events are pushed onto an `outbox`

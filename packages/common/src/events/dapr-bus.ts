@@ -1,7 +1,7 @@
 import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
-import { Events, type EventOf, type Topic } from './contracts';
+import { Events, type EventOf, type Topic } from '@ticketing/contracts';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
   success: DaprPubSubStatusEnum.SUCCESS,
