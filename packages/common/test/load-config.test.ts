@@ -42,3 +42,29 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('example secrets', () => {
+  const example = {
+    ...valid,
+    JWT_SECRET: 'example-jwt-secret-change-me-0123456789',
+    DAPR_API_TOKEN: 'example-dapr-token-change-me',
+    STRIPE_WEBHOOK_SECRET: 'whsec_change_me',
+  };
+
+  it('when NODE_ENV=production and secrets hold example values, then start-up refuses each one', () => {
+    expect(() => loadConfig(CommonEnv, { ...example, NODE_ENV: 'production' })).toThrow(
+      /DAPR_API_TOKEN: is the example value[\s\S]*JWT_SECRET: is the example value[\s\S]*STRIPE_WEBHOOK_SECRET: is the example value/,
+    );
+  });
+
+  it('when NODE_ENV=production and the secrets are real, then it starts', () => {
+    const real = { ...valid, NODE_ENV: 'production', DAPR_API_TOKEN: 'a'.repeat(32) };
+    expect(loadConfig(CommonEnv, real).NODE_ENV).toBe('production');
+  });
+
+  it('when not in production, then example values are accepted (a laptop run)', () => {
+    expect(loadConfig(CommonEnv, { ...example, NODE_ENV: 'development' }).JWT_SECRET).toBe(
+      example.JWT_SECRET,
+    );
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * One-shot for container deployments (docker compose, Kubernetes jobs): makes the JetStream
+ * stream that the pubsub.jetstream component binds to, as the runner does for `npm start`.
+ * Reads NATS_URL, JETSTREAM_STREAM and JETSTREAM_SUBJECTS (comma-separated); retries while
+ * NATS is still starting, and exits 0 once the stream exists with every subject.
+ */
+import { ensureStream } from './jetstream';
+
+const TIMEOUT_MS = 60_000;
+
+async function main() {
+  const url = process.env.NATS_URL;
+  const stream = process.env.JETSTREAM_STREAM;
+  const subjects = (process.env.JETSTREAM_SUBJECTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!url || !stream || subjects.length === 0) {
+    throw new Error('NATS_URL, JETSTREAM_STREAM and JETSTREAM_SUBJECTS are required');
+  }
+  const deadline = Date.now() + TIMEOUT_MS;
+  for (;;) {
+    try {
+      await ensureStream(url, stream, subjects);
+      process.stdout.write(`jetstream-init: stream ${stream} has ${subjects.join(', ')}\n`);
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `jetstream-init failed: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
+  process.exit(1);
+});

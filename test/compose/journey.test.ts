@@ -1,0 +1,239 @@
+/**
+ * The platform as operators run it: `docker compose up -d --wait` with the real images, daprd
+ * sidecars, broker, placement and scheduler, then a buyer's journey through the published web
+ * origin only (http://127.0.0.1:<port>), then `docker compose down -v` leaving nothing behind.
+ * Once per broker profile. Run by `npm run test:compose` (scripts/compose/test-compose.sh),
+ * which first makes sure Docker, the compose plugin and the images are there.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  composeProject,
+  leftovers,
+  memoryMiB,
+  writeReport,
+  type ComposeProject,
+} from './support/compose';
+
+jest.setTimeout(420_000);
+
+const PROFILES = (process.env.COMPOSE_TEST_PROFILES ?? 'nats,redis').split(',');
+/** Short holds, so the expiry journey takes seconds; long enough to pay comfortably. */
+const WINDOW_SECONDS = 12;
+const MONGO_IMAGE = process.env.MONGO_IMAGE ?? 'mongo:7';
+
+async function call(
+  p: ComposeProject,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string } = {},
+) {
+  const res = await fetch(`${p.origin}${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = { text };
+  }
+  return { status: res.status, body };
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function signUp(p: ComposeProject, prefix: string) {
+  const email = `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+  const res = await call(p, 'POST', '/api/users/signup', {
+    body: { email, password: 'correct horse battery' },
+  });
+  expect(res.status).toBe(201);
+  const body = res.body as { user: { id: string }; token: string };
+  return { id: body.user.id, token: body.token };
+}
+
+async function listTicket(p: ComposeProject, token: string) {
+  const res = await call(p, 'POST', '/api/tickets', {
+    token,
+    body: {
+      title: `Compose ${randomUUID().slice(0, 6)}`,
+      category: 'concert',
+      venue: 'Arena',
+      startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+      price: 2500,
+    },
+  });
+  expect(res.status).toBe(201);
+  return (res.body as { tickets: { id: string }[] }).tickets[0]!.id;
+}
+
+/** Orders a ticket once orders has heard of it (404 until ticket.created arrives). */
+const orderWhenKnown = (p: ComposeProject, token: string, ticketId: string) =>
+  eventually(async () => {
+    const res = await call(p, 'POST', '/api/orders', { token, body: { ticketId } });
+    return res.status === 404 ? undefined : res;
+  });
+
+const ticket = async (p: ComposeProject, id: string) =>
+  (await call(p, 'GET', `/api/tickets/${id}`)).body as { status: string; holderId?: string };
+
+describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
+  let p: ComposeProject;
+  let up = false;
+  const report: Record<string, unknown> = { profile };
+
+  beforeAll(async () => {
+    p = await composeProject(profile, {
+      MONGO_IMAGE,
+      EXPIRATION_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    });
+  });
+
+  afterAll(async () => {
+    if (!up) return;
+    // A failed run leaves its logs for the CI artifacts, then goes like a passing one.
+    const logs = await p.compose('logs', '--no-color', '--tail', '80');
+    writeReport(`compose-${profile}.log.json`, { stdout: logs.stdout.split('\n') });
+    await p.compose('down', '-v', '--remove-orphans', '--timeout', '10');
+  });
+
+  it('when `docker compose up -d --wait` runs, then every container is healthy and the origin answers', async () => {
+    const started = Date.now();
+    up = true;
+    const res = await p.compose('up', '-d', '--wait', '--wait-timeout', '300', '--no-build');
+    if (res.code !== 0) {
+      const ps = await p.compose('ps', '-a');
+      throw new Error(`compose up failed (${res.code}):\n${res.stderr}\n${ps.stdout}`);
+    }
+    report.upWaitSeconds = (Date.now() - started) / 1000;
+    const home = await fetch(`${p.origin}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<html');
+    const health = await call(p, 'GET', '/api/healthz');
+    expect(health.status).toBe(200);
+  });
+
+  it('when a buyer signs up, browses, orders and pays, then the order completes and the ticket is theirs', async () => {
+    const seller = await signUp(p, 'seller');
+    const buyer = await signUp(p, 'buyer');
+    const ticketId = await listTicket(p, seller.token);
+
+    const listed = await eventually(async () => {
+      const res = await call(p, 'GET', '/api/tickets?limit=100');
+      const items = (res.body as { items?: { id: string }[] }).items ?? [];
+      return items.some((t) => t.id === ticketId) ? true : undefined;
+    });
+    expect(listed).toBe(true);
+
+    const order = await orderWhenKnown(p, buyer.token, ticketId);
+    expect(order.status).toBe(201);
+    const orderId = (order.body as { id: string }).id;
+
+    const pay = await eventually(async () => {
+      const res = await call(p, 'POST', '/api/payments', {
+        token: buyer.token,
+        body: { orderId, paymentMethod: 'pm_card_visa' },
+      });
+      return res.status === 404 ? undefined : res;
+    });
+    expect(pay.status).toBe(201);
+
+    await eventually(async () => {
+      const res = await call(p, 'GET', `/api/orders/${orderId}`, { token: buyer.token });
+      return (res.body as { status?: string }).status === 'complete' ? true : undefined;
+    });
+    const sold = await eventually(async () => {
+      const t = await ticket(p, ticketId);
+      return t.status === 'sold' ? t : undefined;
+    });
+    expect(sold.holderId).toBe(buyer.id);
+  });
+
+  it('when two buyers race for one ticket, then one gets it and the other a 409', async () => {
+    const seller = await signUp(p, 'seller');
+    const [a, b] = [await signUp(p, 'racer'), await signUp(p, 'racer')];
+    const ticketId = await listTicket(p, seller.token);
+    // Orders knows the ticket once the seller's own order is refused with 400 (404 before).
+    await eventually(async () => {
+      const res = await call(p, 'POST', '/api/orders', {
+        token: seller.token,
+        body: { ticketId },
+      });
+      return res.status === 400 ? true : undefined;
+    });
+    const results = await Promise.all(
+      [a, b].map((u) => call(p, 'POST', '/api/orders', { token: u.token, body: { ticketId } })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({
+      errors: [expect.objectContaining({ message: expect.any(String) })],
+    });
+  });
+
+  it('when an order is left unpaid past its window, then it is cancelled and its ticket is on sale again', async () => {
+    const seller = await signUp(p, 'seller');
+    const buyer = await signUp(p, 'buyer');
+    const ticketId = await listTicket(p, seller.token);
+    const order = await orderWhenKnown(p, buyer.token, ticketId);
+    expect(order.status).toBe(201);
+    const { id: orderId, expiresAt } = order.body as { id: string; expiresAt: string };
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(WINDOW_SECONDS * 1000);
+
+    await eventually(async () =>
+      (await ticket(p, ticketId)).status === 'reserved' ? true : undefined,
+    );
+    await eventually(
+      async () => ((await ticket(p, ticketId)).status === 'available' ? true : undefined),
+      WINDOW_SECONDS * 1000 + 30_000,
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+    const after = await call(p, 'GET', `/api/orders/${orderId}`, { token: buyer.token });
+    expect((after.body as { status: string }).status).toBe('cancelled');
+  });
+
+  it('when the stack has served the journeys, then its memory is measured', async () => {
+    const mem = await memoryMiB(p.name);
+    expect(Object.keys(mem).length).toBeGreaterThanOrEqual(10);
+    report.memoryMiB = mem;
+    report.totalMiB = Math.round(Object.values(mem).reduce((s, v) => s + v, 0));
+    writeReport(`compose-${profile}.json`, report);
+    process.stdout.write(`compose ${profile}: ${JSON.stringify(report)}\n`);
+  });
+
+  it('when `docker compose down -v` runs, then no container, network or volume of the run is left', async () => {
+    const res = await p.compose('down', '-v', '--remove-orphans', '--timeout', '10');
+    expect(res.code).toBe(0);
+    up = false;
+    expect(await leftovers(p.name)).toEqual([]);
+  });
+});
+
+describe('the production images', () => {
+  it('when started with the example secrets of .env.example in production, then an app refuses to start', async () => {
+    const p = await composeProject('nats', {
+      MONGO_IMAGE,
+      JWT_SECRET: 'example-jwt-secret-change-me-0123456789abcdef',
+    });
+    try {
+      const res = await p.compose('run', '--rm', '--no-deps', '-T', 'auth');
+      expect(res.code).not.toBe(0);
+      expect(res.stdout + res.stderr).toMatch(/JWT_SECRET: is the example value/);
+    } finally {
+      await p.compose('down', '-v', '--remove-orphans');
+    }
+    expect(await leftovers(p.name)).toEqual([]);
+  });
+});
