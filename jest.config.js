@@ -17,6 +17,7 @@ module.exports = {
         '<rootDir>/services/*/test/**/*.test.ts',
         '<rootDir>/web/test/**/*.test.ts',
         '<rootDir>/test/k8s/**/*.test.ts',
+        '<rootDir>/test/lint/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/packages/testkit/src/global-setup.ts',
       globalTeardown: '<rootDir>/packages/testkit/src/global-teardown.ts',

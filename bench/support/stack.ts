@@ -99,7 +99,7 @@ export function buyers(stack: Stack, n: number) {
     return {
       id,
       auth: {
-        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.jwtSecret, 3600)}`,
+        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.secret('jwt'), 3600)}`,
       },
     };
   });

@@ -50,10 +50,13 @@ function sh(cmd: string, args: string[], input?: Buffer | string): string {
   return execFileSync(cmd, args, { input, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
-/** Debian's containerd and CNI plugins, installed when missing (as .ci/run installs chromium). */
+/** Debian's containerd, runc, iptables and CNI plugins, installed when missing (as .ci/run
+ * installs chromium). */
 function ensureDebianPackages(): void {
   const missing = [
     ['containerd', '/usr/bin/containerd'],
+    ['runc', '/usr/sbin/runc'],
+    ['iptables', '/usr/sbin/iptables'],
     ['containernetworking-plugins', `${CNI_BIN}/bridge`],
   ].filter(([, file]) => !existsSync(file!));
   if (missing.length === 0) return;
@@ -516,11 +519,10 @@ async function main(): Promise<number> {
   log(`\n${JSON.stringify({ stages })}`);
   const furthest = stages.at(-1)?.name ?? 'nothing';
   log(`furthest: ${furthest}`);
-  if (failure) {
-    log(`stopped: ${failure}`);
-    return 1;
-  }
-  return 0;
+  if (failure) log(`stopped: ${failure}`);
+  // Each stage reached is a passed test; the one that stopped the run a failed one.
+  log(`Tests: ${stages.length} passed, ${failure ? 1 : 0} failed`);
+  return failure ? 1 : 0;
 }
 
 /** A process's resident memory in MiB (0 when it is gone). */

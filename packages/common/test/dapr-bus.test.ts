@@ -1,4 +1,5 @@
-import { handleSafely, type EventOf } from '../src';
+import type { EventOf } from '@ticketing/contracts';
+import { handleSafely } from '../src';
 import { captureLogger } from './capture-logger';
 
 const ping: EventOf<'system.ping'> = {

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import '../src/data/mongo';
+import { connectMongo } from '../src';
 import { testDatabaseUrl } from '@ticketing/testkit';
 
 /** These numbers come out wrong on FerretDB 1.x without the write locks (see write-locks.ts). */
@@ -14,7 +14,7 @@ describe('serialised writes', () => {
   );
 
   beforeAll(async () => {
-    await mongoose.connect(testDatabaseUrl('locks'));
+    await connectMongo(testDatabaseUrl('locks'), { writeLocks: true });
   });
 
   afterAll(async () => {
@@ -64,7 +64,8 @@ describe('withDocumentLock', () => {
   ) as typeof import('../src/data/write-locks');
 
   beforeAll(async () => {
-    if (mongoose.connection.readyState !== 1) await mongoose.connect(testDatabaseUrl('locks2'));
+    if (mongoose.connection.readyState !== 1)
+      await connectMongo(testDatabaseUrl('locks2'), { writeLocks: true });
   });
 
   it('when read-then-write sequences race inside the lock, then each sees the previous write', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUTES, type RouteDoc } from './routes';
+import { ROUTES, type RouteDoc } from '@ticketing/contracts';
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,5 @@
-import { openApiDocument, ROUTES } from '../src';
+import { ROUTES } from '@ticketing/contracts';
+import { openApiDocument } from '../src';
 
 describe('the OpenAPI document', () => {
   const doc = openApiDocument() as {

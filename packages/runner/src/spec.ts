@@ -47,8 +47,19 @@ const Profile = z.object({
   default: z.boolean().default(false),
 });
 
+const Secret = z.object({
+  /** An environment variable that, when set, gives the value instead. */
+  env: z.string().optional(),
+  bytes: z.number().int().min(16).default(32),
+  prefix: z.string().default(''),
+  /** Kept in the data dir across runs rather than made anew for each. */
+  persist: z.boolean().default(false),
+});
+
 export const StackSpec = z.object({
   name: z.string(),
+  /** Secrets made for a run, as `${secrets.NAME}`. */
+  secrets: z.record(z.string(), Secret).default({}),
   dapr: z.object({
     config: z.string(),
     resources: z.array(z.string()).default([]),
@@ -59,6 +70,8 @@ export const StackSpec = z.object({
     needs: z.array(z.string()).default([]),
     /** Environment of every sidecar, read by components through `envRef`. */
     env: z.record(z.string(), z.string()).default({}),
+    /** Environment of every app that has a sidecar. */
+    appEnv: z.record(z.string(), z.string()).default({}),
   }),
   profiles: z.record(z.string(), Profile),
   services: z.array(Service),

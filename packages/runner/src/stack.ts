@@ -1,21 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { toolPath, type ToolName } from '@ticketing/toolchain';
+import { daprdArgs, writeSidecarConfig } from './daprd-args';
 import { tcpOpen, waitHealthy } from './health';
 import { interpolate } from './interpolate';
 import { ensureStream } from './jetstream';
-import { freePort } from './ports';
+import { allocatePorts, selectServices, sidecarNeeds, type PlannedService } from './plan';
 import { ManagedProcess } from './process';
-import {
-  defaultProfile,
-  loadSpec,
-  orderedServices,
-  type ServiceSpec,
-  type StackSpec,
-} from './spec';
+import { resolveSecrets } from './secrets';
+import { defaultProfile, loadSpec, type ServiceSpec, type StackSpec } from './spec';
+
+export type { DaprInfo } from './plan';
 
 export interface StackOptions {
   /** Repo root holding tye.yaml; found from this file by default. */
@@ -36,20 +33,10 @@ export interface StackOptions {
   log?: (line: string) => void;
 }
 
-export interface DaprInfo {
-  appId: string;
-  httpPort: number;
-  grpcPort: number;
-}
-
-export interface RunningService {
-  spec: ServiceSpec;
-  ports: Record<string, number>;
-  port: number;
-  reused: boolean;
+/** Launch: starts what the plan chose, each app beside its daprd, and stops it all again. */
+export interface RunningService extends PlannedService {
   process?: ManagedProcess;
   sidecar?: ManagedProcess;
-  dapr?: DaprInfo;
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -58,7 +45,8 @@ export class Stack {
   readonly services = new Map<string, RunningService>();
   readonly daprApiToken = randomBytes(24).toString('hex');
   readonly appApiToken = randomBytes(24).toString('hex');
-  readonly jwtSecret: string;
+  /** The secrets tye.yaml declares, made or given for this run. */
+  readonly secrets: Record<string, string>;
   readonly profile: string;
   private readonly spec: StackSpec;
   private readonly ctx: Record<string, unknown> = {};
@@ -75,16 +63,14 @@ export class Stack {
       throw new Error(`unknown profile "${this.profile}" (known: ${known})`);
     }
     this.log = opts.log ?? ((line) => process.stdout.write(line + '\n'));
-    this.jwtSecret = process.env.JWT_SECRET ?? this.persistentSecret();
+    this.secrets = resolveSecrets(this.spec, opts.dataDir);
   }
 
-  /** A JWT secret kept in the data dir, so sessions survive a restart of `npm start`. */
-  private persistentSecret(): string {
-    const file = path.join(this.opts.dataDir, 'jwt-secret');
-    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-    const secret = randomBytes(32).toString('hex');
-    writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
+  /** One of tye.yaml's secrets, e.g. to sign test tokens the apps accept. */
+  secret(name: string): string {
+    const value = this.secrets[name];
+    if (value === undefined) throw new Error(`tye.yaml declares no secret "${name}"`);
+    return value;
   }
 
   get componentsDir(): string {
@@ -108,55 +94,11 @@ export class Stack {
     return `http://127.0.0.1:${this.service(name).port}`;
   }
 
-  /** What a sidecar cannot start without: placement, scheduler and the profile's broker. */
-  private sidecarNeeds(): string[] {
-    const { placement, scheduler, needs } = this.spec.dapr;
-    return [placement, scheduler, ...needs];
-  }
-
-  private selected(): ServiceSpec[] {
-    const named = new Set([...(this.opts.only ?? []), ...(this.opts.include ?? [])]);
-    let list = orderedServices(this.spec, this.profile).filter(
-      (s) => !s.optional || named.has(s.name),
-    );
-    if (this.opts.only) {
-      const want = new Set<string>();
-      const byName = new Map(list.map((s) => [s.name, s]));
-      const add = (n: string) => {
-        const s = byName.get(n);
-        if (!s || want.has(n)) return;
-        want.add(n);
-        s.dependsOn.forEach(add);
-      };
-      [...this.opts.only, ...(this.opts.include ?? [])].forEach(add);
-      for (const core of this.sidecarNeeds()) {
-        if ([...want].some((n) => byName.get(n)?.dapr)) add(core);
-      }
-      list = list.filter((s) => want.has(s.name));
-    }
-    return list.filter((s) => !(s.unlessEnv && process.env[s.unlessEnv]));
-  }
-
   private async allocate(list: ServiceSpec[]): Promise<void> {
     const servicesCtx: Record<string, unknown> = {};
-    for (const spec of list) {
-      const ports: Record<string, number> = {};
-      let reused = false;
-      for (const b of spec.bindings) {
-        const fixed = this.opts.ports === 'fixed' || spec.external;
-        ports[b.name] = fixed ? b.port : await freePort();
-      }
-      const port = ports.default ?? Object.values(ports)[0] ?? 0;
-      if (spec.reuse && this.opts.ports === 'fixed' && port && (await tcpOpen(port))) reused = true;
-      let dapr: DaprInfo | undefined;
-      if (spec.dapr) {
-        dapr = {
-          appId: spec.dapr.appId,
-          httpPort: this.opts.ports === 'fixed' ? spec.dapr.httpPort : await freePort(),
-          grpcPort: this.opts.ports === 'fixed' ? spec.dapr.grpcPort : await freePort(),
-        };
-      }
-      this.services.set(spec.name, { spec, ports, port, reused, dapr });
+    for (const planned of await allocatePorts(list, this.opts.ports)) {
+      const { spec, port, ports, dapr } = planned;
+      this.services.set(spec.name, planned);
       servicesCtx[spec.name] = { port, ports, ...(dapr ?? {}) };
     }
     Object.assign(this.ctx, {
@@ -166,10 +108,7 @@ export class Stack {
       env: process.env,
       // Separate runs sharing one Redis keep apart by database number.
       redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
-      secrets: {
-        stripeWebhook:
-          process.env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`,
-      },
+      secrets: this.secrets,
     });
   }
 
@@ -280,12 +219,12 @@ export class Stack {
 
   private appEnv(s: RunningService): Record<string, string> {
     return {
+      ...this.interpolateEnv(this.spec.dapr.appEnv, this.ctx),
       APP_PORT: String(s.port),
       DAPR_HTTP_PORT: String(s.dapr!.httpPort),
       DAPR_GRPC_PORT: String(s.dapr!.grpcPort),
       APP_API_TOKEN: this.appApiToken,
       DAPR_API_TOKEN: this.daprApiToken,
-      JWT_SECRET: this.jwtSecret,
       PUBSUB_NAME: 'pubsub',
       ...(this.opts.env ?? {}),
     };
@@ -296,41 +235,19 @@ export class Stack {
     const info = s.dapr!;
     const placement = this.service(d.placement);
     const scheduler = this.service(d.scheduler);
-    const args = [
-      '--app-id',
-      info.appId,
-      '--app-port',
-      String(s.port),
-      '--app-protocol',
-      'http',
-      '--app-channel-address',
-      '127.0.0.1',
-      '--dapr-listen-addresses',
-      '127.0.0.1',
-      '--dapr-http-port',
-      String(info.httpPort),
-      '--dapr-grpc-port',
-      String(info.grpcPort),
-      '--enable-metrics=false',
-      '--dapr-graceful-shutdown-seconds',
-      '5',
-      '--placement-host-address',
-      `127.0.0.1:${placement.port}`,
-      '--scheduler-host-address',
-      `127.0.0.1:${scheduler.port}`,
-      '--resources-path',
-      this.componentsDir,
-      ...d.resources.flatMap((r) => ['--resources-path', path.join(this.opts.root, r)]),
-      '--config',
-      this.sidecarConfig(),
-      '--log-level',
-      d.logLevel,
-      '--enable-app-health-check',
-      '--app-health-check-path',
-      s.spec.health && 'http' in s.spec.health ? s.spec.health.http : '/healthz',
-      '--app-health-probe-interval',
-      '1',
-    ];
+    this.sidecarConfigFile ??= writeSidecarConfig(this.opts.root, this.spec, this.opts.dataDir);
+    const args = daprdArgs({
+      appId: info.appId,
+      appPort: s.port,
+      httpPort: info.httpPort,
+      grpcPort: info.grpcPort,
+      placementPort: placement.port,
+      schedulerPort: scheduler.port,
+      resourcePaths: [this.componentsDir, ...d.resources.map((r) => path.join(this.opts.root, r))],
+      configFile: this.sidecarConfigFile,
+      logLevel: d.logLevel,
+      health: s.spec.health,
+    });
     const env = this.interpolateEnv(d.env, this.ctx);
     return this.spawn(`${s.spec.name}-dapr`, toolPath('daprd'), args, {
       ...env,
@@ -340,44 +257,18 @@ export class Stack {
     });
   }
 
-  /**
-   * dapr/config.yaml plus name resolution through a SQLite file of this run. Dapr's default
-   * (mDNS) finds apps of every stack on the machine by app id, so a test stack and `npm start`
-   * would answer each other's calls.
-   */
   private sidecarConfigFile?: string;
-  private sidecarConfig(): string {
-    if (this.sidecarConfigFile) return this.sidecarConfigFile;
-    const file = path.join(this.opts.dataDir, 'dapr-config.yaml');
-    const config = parseYaml(
-      readFileSync(path.join(this.opts.root, this.spec.dapr.config), 'utf8'),
-    );
-    config.spec = {
-      ...config.spec,
-      nameResolution: {
-        component: 'sqlite',
-        version: 'v1',
-        configuration: {
-          connectionString: path.join(this.opts.dataDir, 'nameresolution.db'),
-          updateInterval: '2s',
-        },
-      },
-    };
-    writeFileSync(file, stringifyYaml(config));
-    this.sidecarConfigFile = file;
-    return file;
-  }
 
   /** Starts everything: each service as soon as all it depends on is healthy. */
   async start(): Promise<void> {
-    const list = this.selected();
+    const list = selectServices(this.spec, this.profile, this.opts);
     await this.allocate(list);
     const ready = new Map<string, Promise<void>>();
     for (const spec of list) {
       const deps = spec.dependsOn.filter((d) => ready.has(d)).map((d) => ready.get(d)!);
       if (spec.dapr) {
         deps.push(
-          ...this.sidecarNeeds()
+          ...sidecarNeeds(this.spec)
             .filter((n) => ready.has(n))
             .map((n) => ready.get(n)!),
         );

@@ -1,19 +1,24 @@
 import { createLogger } from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
-import mongoose from 'mongoose';
+import {
+  checkContracts,
+  TEST_JWT_SECRET,
+  testClock,
+  useTestDatabase,
+  type ContractCheckedApp,
+} from '@ticketing/testkit';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadAuthConfig, type AuthConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
 import { UserModel } from '../src/data/users';
 
-export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export const JWT_SECRET = TEST_JWT_SECRET;
 /** The rate limit clock stands still one second into a day, so windows never roll over mid-test. */
 export const CLOCK_START = Date.UTC(2030, 0, 1) + 1000;
 
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   config: AuthConfig;
   /** Every response body and header block this file received, to search for leaks. */
   responses: string[];
@@ -29,7 +34,8 @@ export interface Harness {
 /** Starts the real app on a database of this test file's own, with `env` over the test defaults. */
 export function useAuthApp(env: Record<string, string> = {}): Harness {
   const h = { responses: [] as string[] } as Harness;
-  let offset = 0;
+  const clock = testClock(CLOCK_START);
+  const db = useTestDatabase('auth');
   const record = (req: request.Test) => {
     req.on('response', (res: request.Response) => {
       h.responses.push(`${JSON.stringify(res.headers)}\n${res.text}`);
@@ -37,28 +43,21 @@ export function useAuthApp(env: Record<string, string> = {}): Harness {
   };
 
   beforeAll(async () => {
-    const url = testDatabaseUrl('auth');
-    await mongoose.connect(url);
     await ensureIndexes();
-    h.config = loadAuthConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
-    h.app = buildApp({
-      config: h.config,
-      logger: createLogger('auth-test'),
-      clock: () => CLOCK_START + offset,
-    });
-    h.advanceClock = (ms) => {
-      offset += ms;
-    };
+    h.config = loadAuthConfig({ APP_PORT: '3000', MONGO_URL: db.url, JWT_SECRET, ...env });
+    h.app = checkContracts(
+      buildApp({
+        config: h.config,
+        logger: createLogger('auth-test'),
+        clock: () => clock.now().getTime(),
+      }),
+    );
+    h.advanceClock = clock.advance;
     h.http = {
       get: (path) => request(h.app).get(path).use(record),
       post: (path) => request(h.app).post(path).use(record),
       put: (path) => request(h.app).put(path).use(record),
     };
-  });
-
-  afterAll(async () => {
-    await mongoose.connection.dropDatabase();
-    await mongoose.disconnect();
   });
 
   return h;

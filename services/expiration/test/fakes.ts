@@ -1,16 +1,7 @@
-import type { EventOf, EventPublisher, Topic } from '@ticketing/common';
+import type { EventOf } from '@ticketing/contracts';
 import type { ReminderScheduler } from '../src/domain/reminder-scheduler';
 
-/** The publisher edge: records what was published, or fails like a sidecar that is down. */
-export class RecordingPublisher implements EventPublisher {
-  readonly published: { topic: Topic; event: unknown }[] = [];
-  failing = false;
-
-  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
-    if (this.failing) throw new Error('sidecar unavailable');
-    this.published.push({ topic, event });
-  }
-}
+export { RecordingPublisher } from '@ticketing/testkit';
 
 /** The reminder edge: one reminder per order, overwritten on re-registration, like Dapr's. */
 export class FakeReminderScheduler implements ReminderScheduler {

@@ -1,4 +1,4 @@
-import { Events } from '@ticketing/common';
+import { Events } from '@ticketing/contracts';
 import { fireExpiration } from '../src/domain/fire-expiration';
 import { RecordingPublisher } from './fakes';
 

@@ -1,4 +1,5 @@
-import { createLogger, handleSafely } from '@ticketing/common';
+import { createLogger, handleSafely, type EventHandler } from '@ticketing/common';
+import type { EventOf, Topic } from '@ticketing/contracts';
 import { onOrderCancelled, onOrderCompleted, onOrderCreated } from '../src/events/order-handlers';
 import {
   FakeReminderScheduler,
@@ -10,14 +11,20 @@ import {
 
 const logger = createLogger('expiration-test');
 
+/** A handler as the subscriber runs it: a throw becomes RETRY, a malformed event DROP. */
+const subscribed =
+  <T extends Topic>(topic: T, handler: EventHandler<T>) =>
+  (event: EventOf<T>) =>
+    handleSafely(topic, event, handler, logger);
+
 function setup() {
   const scheduler = new FakeReminderScheduler();
   const deps = { scheduler, logger };
   return {
     scheduler,
-    created: onOrderCreated(deps),
-    cancelled: onOrderCancelled(deps),
-    completed: onOrderCompleted(deps),
+    created: subscribed('order.created', onOrderCreated(deps)),
+    cancelled: subscribed('order.cancelled', onOrderCancelled(deps)),
+    completed: subscribed('order.completed', onOrderCompleted(deps)),
   };
 }
 

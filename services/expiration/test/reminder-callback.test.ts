@@ -1,10 +1,15 @@
 import { CommunicationProtocolEnum, DaprServer, LogLevel } from '@dapr/dapr';
-import { createLogger, Events } from '@ticketing/common';
+import { createLogger } from '@ticketing/common';
+import { TEST_JWT_SECRET } from '@ticketing/testkit';
+import { Events } from '@ticketing/contracts';
 import type { Express } from 'express';
 import request from 'supertest';
 import { reminderBody } from '../src/actors/dapr-reminder-scheduler';
 import { ACTOR_TYPE, REMINDER_NAME } from '../src/actors/names';
-import { OrderExpiration, setOrderExpirationDeps } from '../src/actors/order-expiration-actor';
+import {
+  orderExpirationActor,
+  type OrderExpirationDeps,
+} from '../src/actors/order-expiration-actor';
 import { ACTOR_RUNTIME_OPTIONS, registerActors } from '../src/actors/register-actors';
 import { buildApp } from '../src/app';
 import { loadExpirationConfig } from '../src/config';
@@ -18,7 +23,7 @@ const APP_API_TOKEN = 'app-api-token-for-the-callback-test';
 const config = loadExpirationConfig({
   APP_PORT: '3000',
   MONGO_URL: 'mongodb://127.0.0.1:1/unused',
-  JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+  JWT_SECRET: TEST_JWT_SECRET,
   APP_API_TOKEN,
 });
 const timing = {
@@ -29,6 +34,13 @@ const timing = {
 let app: Express;
 let publisher: RecordingPublisher;
 let clock = 0;
+// The actors read their dependencies when a reminder fires, so each test can swap the publisher.
+const deps: OrderExpirationDeps = {
+  publisher: new RecordingPublisher(),
+  logger: createLogger('expiration-test'),
+  now: () => clock,
+  maxEarlyWaitMs: 0,
+};
 
 beforeAll(async () => {
   app = buildApp({ config, logger: createLogger('expiration-test') });
@@ -43,17 +55,12 @@ beforeAll(async () => {
     },
     logger: { level: LogLevel.Error },
   });
-  await registerActors(server);
+  await registerActors(deps)(server);
 });
 
 beforeEach(() => {
   publisher = new RecordingPublisher();
-  setOrderExpirationDeps({
-    publisher,
-    logger: createLogger('expiration-test'),
-    now: () => clock,
-    maxEarlyWaitMs: 0,
-  });
+  deps.publisher = publisher;
 });
 
 /** What daprd sends when the reminder registered for this order fires. */
@@ -77,7 +84,7 @@ describe('the expire reminder callback', () => {
 
     expect(res.body).toEqual({ entities: [ACTOR_TYPE], ...ACTOR_RUNTIME_OPTIONS });
     // The SDK takes the actor type from the class name.
-    expect(OrderExpiration.name).toBe(ACTOR_TYPE);
+    expect(orderExpirationActor(deps).name).toBe(ACTOR_TYPE);
   });
 
   it('when the reminder fires at or after expiresAt, then it answers 200 and expiration.complete is published for the order', async () => {

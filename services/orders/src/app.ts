@@ -2,24 +2,24 @@ import { baseApp, finishApp } from '@ticketing/common';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { OrdersConfig } from './config';
-import type { OrdersContext } from './domain/context';
+import type { OrdersDeps } from './domain/deps';
 import { ordersRouter } from './routes/orders';
 
 export interface AppDeps {
   config: Pick<OrdersConfig, 'JWT_SECRET' | 'APP_API_TOKEN'>;
   logger: Logger;
-  ctx: OrdersContext;
+  deps: OrdersDeps;
   /** Drives GET /readyz. */
   ready?: () => boolean;
 }
 
-export function buildApp({ config, logger, ctx, ready }: AppDeps): Express {
+export function buildApp({ config, logger, deps, ready }: AppDeps): Express {
   const app = baseApp({
     logger,
     jwtSecret: config.JWT_SECRET,
     appApiToken: config.APP_API_TOKEN,
     ready,
   });
-  app.use('/api/orders', ordersRouter(ctx));
+  app.use('/api/orders', ordersRouter(deps));
   return finishApp(app);
 }

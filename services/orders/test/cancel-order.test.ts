@@ -25,7 +25,7 @@ describe('DELETE /api/orders/:id', () => {
 
     const res = await cancel(buyer, order.id).expect(200);
 
-    expect(res.body).toEqual({ ...order, status: 'cancelled', version: 1 });
+    expect(res.body).toEqual({ ...order, status: 'cancelled', version: 1, cancelReason: 'buyer' });
     expect((await findOrder(order.id))?.cancelReason).toBe('buyer');
     const events = await h.eventsOf('order.cancelled', order.id);
     expect(events).toEqual([

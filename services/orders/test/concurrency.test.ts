@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { OrderModel } from '../src/data/orders';
-import { findTicketShared, releaseTicket, reserveTicket, TicketModel } from '../src/data/tickets';
+import { FerretReservations } from '../src/data/ferret-reservations';
+import { TakenTickets } from '../src/data/taken-tickets';
+import { findTicketShared, TicketReplicaModel } from '../src/data/ticket-replica';
 import {
   expirationEvent,
   listedTicket,
@@ -14,6 +16,8 @@ import {
 } from './harness';
 
 const h = useOrdersApp();
+// Without the memory of taken tickets, so every attempt reaches the conditional update.
+const reservations = new FerretReservations(new TakenTickets(0));
 
 const statusCounts = (statuses: number[]) =>
   statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
@@ -41,17 +45,18 @@ describe('buyers racing for one ticket', () => {
     const orderIds = Array.from({ length: 100 }, () => newId());
 
     const won = await Promise.all(
-      orderIds.map((id) => reserveTicket(ticket.id, id, newId(), h.now())),
+      orderIds.map((id) => reservations.reserve(ticket.id, id, newId(), h.now())),
     );
 
-    expect(won.filter(Boolean)).toHaveLength(1);
-    expect((await replicaOf(ticket.id)).reservedBy).toBe(orderIds[won.indexOf(true)]);
+    expect(won.filter((w) => w === 'won')).toHaveLength(1);
+    expect(won.filter((w) => w !== 'won').every((w) => w === 'lost')).toBe(true);
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(orderIds[won.indexOf('won')]);
   });
 
   it('when buyers read one ticket at once, then one read serves them all, and a read after a write is fresh', async () => {
     const ticket = await listedTicket(h);
     const orderId = newId();
-    const reads = jest.spyOn(TicketModel, 'findById');
+    const reads = jest.spyOn(TicketReplicaModel, 'findById');
     try {
       const seen = await Promise.all(Array.from({ length: 20 }, () => findTicketShared(ticket.id)));
       expect(reads).toHaveBeenCalledTimes(1);
@@ -62,17 +67,17 @@ describe('buyers racing for one ticket', () => {
       const stale = new Promise((resolve) => (answer = resolve));
       reads.mockImplementationOnce(() => ({ lean: () => stale }) as never);
       const before = findTicketShared(ticket.id);
-      expect(await reserveTicket(ticket.id, orderId, newId(), h.now())).toBe(true);
+      expect(await reservations.reserve(ticket.id, orderId, newId(), h.now())).toBe('won');
       const after = findTicketShared(ticket.id);
       answer(
-        await TicketModel.findById(ticket.id)
+        await TicketReplicaModel.findById(ticket.id)
           .lean()
           .then((d) => ({ ...d, reservedBy: null })),
       );
       expect((await before)?.reservedBy).toBeNull();
       expect((await after)?.reservedBy).toBe(orderId);
 
-      await releaseTicket(ticket.id, orderId);
+      await reservations.release(ticket.id, orderId);
       expect((await findTicketShared(ticket.id))?.reservedBy).toBeNull();
     } finally {
       reads.mockRestore();

@@ -1,48 +1,37 @@
-import { randomBytes } from 'node:crypto';
+import { OutboxRelay } from '@ticketing/common';
+import type { EventOf, Topic } from '@ticketing/contracts';
 import {
-  createLogger,
-  Events,
-  OutboxRelay,
-  signToken,
-  type EventOf,
-  type EventPublisher,
-  type Topic,
-} from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
-import mongoose from 'mongoose';
+  checkContracts,
+  RecordingPublisher,
+  TEST_JWT_SECRET,
+  testClock,
+  testServiceDeps,
+  useTestDatabase,
+  type ContractCheckedApp,
+  type Published,
+} from '@ticketing/testkit';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadOrdersConfig, type OrdersConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
 import { OrderModel } from '../src/data/orders';
-import { findTicket } from '../src/data/tickets';
-import type { OrdersContext } from '../src/domain/context';
-import { TakenTickets } from '../src/domain/taken-tickets';
+import { FerretReservations } from '../src/data/ferret-reservations';
+import { findTicket } from '../src/data/ticket-replica';
+import type { OrdersDeps } from '../src/domain/deps';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
 
-export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export { newId, testUser as user, type TestUser } from '@ticketing/testkit';
+import { newId, type TestUser } from '@ticketing/testkit';
+
 /** The clock starts here and moves only when a test moves it. */
 export const CLOCK_START = Date.UTC(2030, 0, 1, 12, 0, 0);
 const DAY = 86_400_000;
 
-export interface Published {
-  topic: Topic;
-  event: { eventId: string } & Record<string, unknown>;
-}
-
-/** The edge we own: records what the relay hands to the sidecar, checked against the contracts. */
-class RecordingPublisher implements EventPublisher {
-  readonly published: Published[] = [];
-  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
-    this.published.push({ topic, event: Events[topic].parse(event) as Published['event'] });
-  }
-}
-
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   config: OrdersConfig;
-  ctx: OrdersContext;
+  deps: OrdersDeps;
   /** The order ids the domain asked the outbox relay to drain, in order. */
   kicks: string[];
   handlers: OrdersHandlers;
@@ -59,31 +48,29 @@ export interface Harness {
 
 /** The real app and handlers on a database of this test file's own. */
 export function useOrdersApp(env: Record<string, string> = {}): Harness {
-  const h = { kicks: [] as string[] } as Harness;
-  let offset = 0;
+  const { deps, clock, kicks } = testServiceDeps('orders', testClock(CLOCK_START));
+  const h = { kicks, now: clock.now, advanceClock: clock.advance } as Harness;
+  const db = useTestDatabase('orders');
   beforeAll(async () => {
-    const url = testDatabaseUrl('orders');
-    await mongoose.connect(url);
     await ensureIndexes();
-    h.config = loadOrdersConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET, ...env });
-    const logger = createLogger('orders-test');
+    h.config = loadOrdersConfig({
+      APP_PORT: '3000',
+      MONGO_URL: db.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      ...env,
+    });
     const publisher = new RecordingPublisher();
-    h.now = () => new Date(CLOCK_START + offset);
-    h.advanceClock = (ms) => {
-      offset += ms;
-    };
     // Events go out when a test flushes, so a test sees exactly what one step published.
-    h.ctx = {
-      now: h.now,
+    h.deps = {
+      ...deps,
       expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
-      outboxWritten: (orderId) => void h.kicks.push(orderId),
-      takenTickets: new TakenTickets(),
+      reservations: new FerretReservations(),
     };
-    h.handlers = ordersHandlers(h.ctx);
-    h.app = buildApp({ config: h.config, logger, ctx: h.ctx });
+    h.handlers = ordersHandlers(h.deps);
+    h.app = checkContracts(buildApp({ config: h.config, logger: deps.logger, deps: h.deps }));
     h.flushEvents = async () => {
       // A fresh relay's first drain sweeps the collection: everything pending goes out.
-      await new OutboxRelay({ model: OrderModel, publisher, logger }).drain();
+      await new OutboxRelay({ model: OrderModel, publisher, logger: deps.logger }).drain();
       return publisher.published;
     };
     h.eventsOf = async <T extends Topic>(topic: T, orderId: string) =>
@@ -91,24 +78,7 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
         .filter((p) => p.topic === topic && p.event.id === orderId)
         .map((p) => p.event as unknown as EventOf<T>);
   });
-  afterAll(async () => {
-    await mongoose.connection.dropDatabase();
-    await mongoose.disconnect();
-  });
   return h;
-}
-
-export const newId = () => randomBytes(12).toString('hex');
-
-export interface TestUser {
-  id: string;
-  auth: string;
-}
-
-export function user(): TestUser {
-  const id = newId();
-  const token = signToken({ id, email: `${id}@example.com` }, JWT_SECRET, 3600);
-  return { id, auth: `Bearer ${token}` };
 }
 
 export function ticketEvent(

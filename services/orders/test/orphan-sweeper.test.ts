@@ -1,5 +1,6 @@
 import { findOrder, OrderModel } from '../src/data/orders';
-import { reserveTicket } from '../src/data/tickets';
+import { FerretReservations } from '../src/data/ferret-reservations';
+import { TakenTickets } from '../src/data/taken-tickets';
 import { sweepOrphanReservations } from '../src/domain/sweep-orphan-reservations';
 import {
   listedTicket,
@@ -19,7 +20,14 @@ async function orphanReservation(h: Harness) {
   const buyer = user();
   const ticket = await listedTicket(h);
   const orderId = newId();
-  expect(await reserveTicket(ticket.id, orderId, buyer.id, h.now())).toBe(true);
+  expect(
+    await new FerretReservations(new TakenTickets(0)).reserve(
+      ticket.id,
+      orderId,
+      buyer.id,
+      h.now(),
+    ),
+  ).toBe('won');
   return { buyer, ticket, orderId };
 }
 
@@ -28,7 +36,7 @@ describe('the orphan reservation sweeper', () => {
     const { buyer, ticket, orderId } = await orphanReservation(h);
     h.advanceClock(10_001);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 1 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 1 });
 
     expect(await replicaOf(ticket.id)).toMatchObject({
       reservedBy: null,
@@ -51,7 +59,7 @@ describe('the orphan reservation sweeper', () => {
     const order = await orderFor(h, user(), ticket.id);
     h.advanceClock(60_000);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 0 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 0 });
 
     expect((await replicaOf(ticket.id)).reservedBy).toBe(order.id);
     expect((await findOrder(order.id))?.status).toBe('created');
@@ -61,7 +69,7 @@ describe('the orphan reservation sweeper', () => {
     const { ticket, orderId } = await orphanReservation(h);
     h.advanceClock(9_000);
 
-    expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 0 });
+    expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 0 });
 
     expect((await replicaOf(ticket.id)).reservedBy).toBe(orderId);
     expect(await findOrder(orderId)).toBeUndefined();
@@ -71,7 +79,7 @@ describe('the orphan reservation sweeper', () => {
     const { ticket, orderId } = await orphanReservation(h);
     h.advanceClock(10_001);
 
-    await Promise.all([sweepOrphanReservations(h.ctx), sweepOrphanReservations(h.ctx)]);
+    await Promise.all([sweepOrphanReservations(h.deps), sweepOrphanReservations(h.deps)]);
 
     expect(await OrderModel.countDocuments({ 'ticket.id': ticket.id })).toBe(1);
     expect((await findOrder(orderId))?.cancelReason).toBe('abandoned');
@@ -87,7 +95,7 @@ describe('the orphan reservation sweeper', () => {
     ) => {
       // The process stalls between the reservation and the insert for longer than the sweep waits.
       h.advanceClock(10_001);
-      expect(await sweepOrphanReservations(h.ctx)).toEqual({ released: 1 });
+      expect(await sweepOrphanReservations(h.deps)).toEqual({ released: 1 });
       return insert(...args);
     }) as never);
     const buyer = user();

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { OrderModel, transitionOrder } from '../src/data/orders';
-import { TicketModel } from '../src/data/tickets';
+import { TicketReplicaModel } from '../src/data/ticket-replica';
 import {
   CLOCK_START,
   listedTicket,
@@ -37,6 +37,7 @@ describe('POST /api/orders', () => {
       expiresAt: new Date(CLOCK_START + 15 * 60_000).toISOString(),
       version: 0,
       paymentId: null,
+      cancelReason: null,
       createdAt: new Date(CLOCK_START).toISOString(),
     });
     expect(res.headers['cache-control']).toBe('no-store');
@@ -228,7 +229,7 @@ describe('POST /api/orders for a ticket just taken', () => {
     const spies = [
       jest.spyOn(mongoose.Query.prototype, 'exec'),
       jest.spyOn(OrderModel, 'create'),
-      jest.spyOn(TicketModel, 'create'),
+      jest.spyOn(TicketReplicaModel, 'create'),
     ];
     return {
       calls: () => spies.reduce((n, s) => n + s.mock.calls.length, 0),

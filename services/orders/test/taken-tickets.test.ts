@@ -1,4 +1,4 @@
-import { TakenTickets } from '../src/domain/taken-tickets';
+import { TakenTickets } from '../src/data/taken-tickets';
 
 describe('TakenTickets', () => {
   let now = 0;

@@ -1,5 +1,5 @@
 import { findOrder } from '../src/data/orders';
-import { findTicket } from '../src/data/tickets';
+import { findTicket } from '../src/data/ticket-replica';
 import {
   listedTicket,
   newId,

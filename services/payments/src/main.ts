@@ -1,4 +1,4 @@
-import { OutboxRelay, runService } from '@ticketing/common';
+import { runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadPaymentsConfig } from './config';
@@ -12,19 +12,17 @@ import { StripeWebhookVerifier } from './stripe/webhook-verifier';
 
 const REFUND_SWEEP_MS = 10_000;
 
-runService('payments', loadPaymentsConfig, async (config, { logger, lifecycle, publisher }) => {
+runService('payments', loadPaymentsConfig, async (config, { logger, outbox, every }) => {
   await ensureIndexes();
-  const relay = new OutboxRelay({ model: ChargeModel, publisher, logger });
   const deps: PaymentsDeps = {
+    logger,
+    now: () => new Date(),
+    outboxWritten: outbox(ChargeModel),
     gateway: new StripeGateway({
       secretKey: config.STRIPE_SECRET_KEY,
       apiBase: config.STRIPE_API_BASE,
       timeoutMs: config.STRIPE_TIMEOUT_MS,
     }),
-    // Drains just the charge written (its _id is the order id): a sweep scans the collection.
-    kickOutbox: (orderId) => relay.kick(orderId),
-    now: () => new Date(),
-    logger,
   };
   logger.info(
     {
@@ -34,6 +32,8 @@ runService('payments', loadPaymentsConfig, async (config, { logger, lifecycle, p
     },
     'payment provider',
   );
+  // Refunds owed but not done (Stripe down, or a crash mid-refund) are retried here.
+  every('refund sweep', REFUND_SWEEP_MS, () => sweepDueRefunds(deps));
   const app = buildApp({
     config,
     logger,
@@ -41,23 +41,5 @@ runService('payments', loadPaymentsConfig, async (config, { logger, lifecycle, p
     webhooks: new StripeWebhookVerifier(config.STRIPE_WEBHOOK_SECRET),
     ready: () => mongoose.connection.readyState === 1,
   });
-  return {
-    app,
-    relays: [relay],
-    subscribe: (subscriber) => subscribeOrderEvents(subscriber, deps),
-    afterStart: () => {
-      // Refunds owed but not done (Stripe down, or a crash mid-refund) are retried here.
-      let sweeping: Promise<void> | undefined;
-      const timer = setInterval(() => {
-        sweeping ??= sweepDueRefunds(deps)
-          .catch((err: unknown) => logger.warn({ err }, 'refund sweep failed'))
-          .finally(() => (sweeping = undefined));
-      }, REFUND_SWEEP_MS);
-      timer.unref();
-      lifecycle.onStop('refund sweeper', async () => {
-        clearInterval(timer);
-        await sweeping;
-      });
-    },
-  };
+  return { app, subscribe: (subscriber) => subscribeOrderEvents(subscriber, deps) };
 });

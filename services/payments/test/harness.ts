@@ -1,14 +1,15 @@
+import { OutboxRelay, signToken } from '@ticketing/common';
+import type { EventOf } from '@ticketing/contracts';
 import {
-  createLogger,
-  OutboxRelay,
-  signToken,
-  type EventOf,
-  type EventPublisher,
-  type Topic,
-} from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
-import mongoose, { Types } from 'mongoose';
+  checkContracts,
+  newId,
+  RecordingPublisher,
+  TEST_JWT_SECRET,
+  testClock,
+  testServiceDeps,
+  useTestDatabase,
+  type ContractCheckedApp,
+} from '@ticketing/testkit';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { buildApp } from '../src/app';
@@ -20,22 +21,12 @@ import { orderEventHandlers } from '../src/events/order-events';
 import { StripeWebhookVerifier } from '../src/stripe/webhook-verifier';
 import { StubGateway } from './stub-gateway';
 
-export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
+export { newId, RecordingPublisher };
 export const WEBHOOK_SECRET = 'whsec_test_payments_secret';
 
-/** The publisher edge we own: records what the outbox relay hands to the sidecar. */
-export class RecordingPublisher implements EventPublisher {
-  published: { topic: Topic; event: unknown }[] = [];
-  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
-    this.published.push({ topic, event });
-  }
-  of<T extends Topic>(topic: T): EventOf<T>[] {
-    return this.published.filter((p) => p.topic === topic).map((p) => p.event as EventOf<T>);
-  }
-}
-
 export interface Harness {
-  app: Express;
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
   gateway: StubGateway;
   publisher: RecordingPublisher;
   /** The orders whose charge the domain asked the relay to publish, since the test began. */
@@ -53,33 +44,27 @@ export interface Harness {
 /** The real app on a database of this file's own, with the stub gateway (or one given). */
 export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness {
   const h = {} as Harness;
-  let offset = 0;
+  useTestDatabase('payments');
 
   beforeAll(async () => {
-    const url = testDatabaseUrl('payments');
-    await mongoose.connect(url);
     await ensureIndexes();
-    const logger = createLogger('payments-test');
+    // Tests publish explicitly (publishOutbox) so they can count what went out.
+    const { deps, clock, kicks } = testServiceDeps('payments', testClock('real-time'));
+    const logger = deps.logger;
     h.gateway = new StubGateway();
     h.publisher = new RecordingPublisher();
-    h.kicks = [];
-    h.deps = {
-      gateway: opts.gateway ?? h.gateway,
-      // Tests publish explicitly (publishOutbox) so they can count what went out.
-      kickOutbox: (orderId) => void h.kicks.push(orderId),
-      now: () => new Date(Date.now() + offset),
-      logger,
-    };
+    h.kicks = kicks;
+    h.deps = { ...deps, gateway: opts.gateway ?? h.gateway };
+    h.advanceClock = clock.advance;
     h.handlers = orderEventHandlers(h.deps);
-    h.app = buildApp({
-      config: { JWT_SECRET },
-      logger,
-      payments: h.deps,
-      webhooks: new StripeWebhookVerifier(WEBHOOK_SECRET),
-    });
-    h.advanceClock = (ms) => {
-      offset += ms;
-    };
+    h.app = checkContracts(
+      buildApp({
+        config: { JWT_SECRET: TEST_JWT_SECRET },
+        logger,
+        payments: h.deps,
+        webhooks: new StripeWebhookVerifier(WEBHOOK_SECRET),
+      }),
+    );
     h.publishOutbox = async (orderId) => {
       // A fresh relay's first drain sweeps the collection: everything pending goes out.
       await new OutboxRelay({ model: ChargeModel, publisher: h.publisher, logger }).drain();
@@ -106,22 +91,15 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
 
   beforeEach(() => {
     h.gateway.reset();
-    h.publisher.published = [];
+    h.publisher.published.length = 0;
     h.kicks.length = 0;
-  });
-
-  afterAll(async () => {
-    await mongoose.connection.dropDatabase();
-    await mongoose.disconnect();
   });
 
   return h;
 }
 
-export const newId = () => new Types.ObjectId().toHexString();
-
 export function buyer(id = newId()) {
-  return { id, token: signToken({ id, email: `${id}@example.com` }, JWT_SECRET, 3600) };
+  return { id, token: signToken({ id, email: `${id}@example.com` }, TEST_JWT_SECRET, 3600) };
 }
 
 let eventSeq = 0;

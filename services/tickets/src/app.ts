@@ -2,24 +2,24 @@ import { baseApp, finishApp } from '@ticketing/common';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { TicketsConfig } from './config';
+import type { TicketsDeps } from './domain/deps';
 import { ticketsRouter } from './routes/tickets';
 
 export interface AppDeps {
   config: TicketsConfig;
   logger: Logger;
+  deps: TicketsDeps;
   /** Drives GET /readyz. */
   ready?: () => boolean;
-  /** Called with the id of every ticket written (kicks the outbox relay for it). */
-  afterWrite?: (ticketId: string) => void;
 }
 
-export function buildApp({ config, logger, ready, afterWrite = () => {} }: AppDeps): Express {
+export function buildApp({ config, logger, deps, ready }: AppDeps): Express {
   const app = baseApp({
     logger,
     jwtSecret: config.JWT_SECRET,
     appApiToken: config.APP_API_TOKEN,
     ready,
   });
-  app.use('/api/tickets', ticketsRouter({ afterWrite }));
+  app.use('/api/tickets', ticketsRouter(deps));
   return finishApp(app);
 }

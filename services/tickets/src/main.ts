@@ -1,29 +1,18 @@
-import { OutboxRelay, runService } from '@ticketing/common';
+import { runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadTicketsConfig } from './config';
 import { ensureIndexes, TicketModel } from './data/ticket-model';
-import { useOnSaleIndex } from './data/tickets';
+import { useOnSaleIndex } from './data/ticket-repository';
+import type { TicketsDeps } from './domain/deps';
 import { subscriptions } from './events/subscriptions';
 
-runService(
-  'tickets',
-  () => loadTicketsConfig(),
-  async (config, { logger, publisher }) => {
-    await ensureIndexes();
-    if (config.LISTING_READ_MODEL === 'memory') await useOnSaleIndex();
-    const relay = new OutboxRelay({ model: TicketModel, publisher, logger });
-    // Drains just the ticket written, by _id: a sweep scans the whole collection on FerretDB.
-    const afterWrite = (ticketId: string) => relay.kick(ticketId);
-    return {
-      app: buildApp({
-        config,
-        logger,
-        ready: () => mongoose.connection.readyState === 1,
-        afterWrite,
-      }),
-      subscribe: subscriptions({ logger, afterWrite }),
-      relays: [relay],
-    };
-  },
-);
+runService('tickets', loadTicketsConfig, async (config, { logger, outbox }) => {
+  await ensureIndexes();
+  if (config.LISTING_READ_MODEL === 'memory') await useOnSaleIndex();
+  const deps: TicketsDeps = { logger, now: () => new Date(), outboxWritten: outbox(TicketModel) };
+  return {
+    app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),
+    subscribe: subscriptions(deps),
+  };
+});

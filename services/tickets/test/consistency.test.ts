@@ -20,7 +20,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 const created = onOrderCreated(deps);
 const cancelled = onOrderCancelled(deps);
 

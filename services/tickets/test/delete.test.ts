@@ -4,7 +4,6 @@ import { onOrderCompleted } from '../src/events/order-completed';
 import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
-  logger,
   marker,
   newUser,
   orderCompleted,
@@ -16,7 +15,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 
 const del = (id: string, auth: string | null = seller.auth) => {
   const req = request(h.app).delete(`/api/tickets/${id}`);

@@ -5,7 +5,6 @@ import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
   inDays,
-  logger,
   newUser,
   orderCompleted,
   orderCreated,
@@ -16,7 +15,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 
 const put = (id: string, body: unknown, auth: string | null = seller.auth) => {
   const req = request(h.app).put(`/api/tickets/${id}`);

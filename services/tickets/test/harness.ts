@@ -1,57 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { OutboxRelay, type EventPublisher, type OutboxRelayOptions } from '@ticketing/common';
+import type { EventOf, Ticket } from '@ticketing/contracts';
 import {
-  createLogger,
-  Events,
-  OutboxRelay,
-  signToken,
-  type EventOf,
-  type OutboxRelayOptions,
-  type EventPublisher,
-  type Topic,
-} from '@ticketing/common';
-import { testDatabaseUrl } from '@ticketing/testkit';
-import type { Express } from 'express';
-import mongoose, { Types } from 'mongoose';
+  checkContracts,
+  RecordingPublisher,
+  TEST_JWT_SECRET,
+  testClock,
+  testServiceDeps,
+  testUser,
+  useTestDatabase,
+  type ContractCheckedApp,
+  type Published,
+  type TestUser,
+} from '@ticketing/testkit';
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
-import { useOnSaleIndex } from '../src/data/tickets';
+import { useOnSaleIndex } from '../src/data/ticket-repository';
+import type { TicketsDeps } from '../src/domain/deps';
 
-export const JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
-export const logger = createLogger('tickets-test');
-
-/** Ticket events all carry these; the rest depends on the topic. */
-export type RecordedEvent = { eventId: string; version: number; id: string } & Record<
-  string,
-  unknown
->;
-
-export interface Published {
-  topic: Topic;
-  event: RecordedEvent;
-}
-
-/** The edge we own: records what the relay hands to the sidecar, checked against the contract. */
-export class RecordingPublisher implements EventPublisher {
-  readonly published: Published[] = [];
-
-  async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
-    this.published.push({ topic, event: Events[topic].parse(event) as RecordedEvent });
-  }
-}
-
-export interface TestUser {
-  id: string;
-  email: string;
-  auth: string;
-}
-
-export function newUser(tag = 'user'): TestUser {
-  const id = new Types.ObjectId().toHexString();
-  const email = `${tag}-${id}@example.com`;
-  return { id, email, auth: `Bearer ${signToken({ id, email }, JWT_SECRET, 3600)}` };
-}
+export { RecordingPublisher, type Published, type TestUser };
+export const newUser = testUser;
 
 /**
  * A relay on the tickets collection. Its first drain sweeps the whole collection, so a fresh one
@@ -61,12 +32,15 @@ export function ticketRelay(
   publisher: EventPublisher,
   opts: Partial<OutboxRelayOptions> = {},
 ): OutboxRelay {
-  return new OutboxRelay({ model: TicketModel, publisher, logger, ...opts });
+  return new OutboxRelay({ model: TicketModel, publisher, logger: deps.logger, ...opts });
 }
 
 export interface Harness {
-  app: Express;
-  /** The ticket ids the app asked the outbox relay to drain, in order. */
+  /** The real app; every answer of a public route is checked against its contract. */
+  app: ContractCheckedApp;
+  /** What the app's use cases and handlers get; the clock stands at the file's start. */
+  deps: TicketsDeps;
+  /** The ticket ids the use cases asked the outbox relay to drain, in order. */
   kicks: string[];
   publisher: RecordingPublisher;
   /** Publishes every pending outbox entry through the recording publisher. */
@@ -75,34 +49,30 @@ export interface Harness {
   eventsOf(ticketId: string): Promise<Published[]>;
 }
 
+// Start times are validated against the real time, so the clock starts at it (and stands).
+const { deps, kicks } = testServiceDeps('tickets', testClock(Date.now()));
+export const logger = deps.logger;
+
 /** Starts the real app on a database of this test file's own. */
 export function useTicketsApp(): Harness {
-  const h = { kicks: [] as string[], publisher: new RecordingPublisher() } as Harness;
+  const h = { deps, kicks, publisher: new RecordingPublisher() } as Harness;
+  const db = useTestDatabase('tickets');
 
   beforeAll(async () => {
-    const url = testDatabaseUrl('tickets');
-    await mongoose.connect(url);
     await ensureIndexes();
     // As main.ts does by default: the listing comes from the read model.
     await useOnSaleIndex();
-    const config = loadTicketsConfig({ APP_PORT: '3000', MONGO_URL: url, JWT_SECRET });
-    h.app = buildApp({
-      config,
-      logger,
-      afterWrite: (ticketId) => {
-        h.kicks.push(ticketId);
-      },
+    const config = loadTicketsConfig({
+      APP_PORT: '3000',
+      MONGO_URL: db.url,
+      JWT_SECRET: TEST_JWT_SECRET,
     });
+    h.app = checkContracts(buildApp({ config, logger, deps }));
     h.drain = () => ticketRelay(h.publisher).drain();
     h.eventsOf = async (ticketId) => {
       await h.drain();
       return h.publisher.published.filter((p) => p.event.id === ticketId);
     };
-  });
-
-  afterAll(async () => {
-    await mongoose.connection.dropDatabase();
-    await mongoose.disconnect();
   });
 
   return h;
@@ -122,22 +92,7 @@ export function ticketBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export interface TicketJson {
-  id: string;
-  title: string;
-  category: string;
-  venue: string;
-  startsAt: string;
-  price: number;
-  currency: string;
-  sellerId: string;
-  status: string;
-  orderId: string | null;
-  holderId: string | null;
-  version: number;
-  eventKey: string;
-  createdAt: string;
-}
+export type TicketJson = Ticket;
 
 /** Lists tickets as `seller` and returns them. */
 export async function createTickets(

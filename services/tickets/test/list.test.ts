@@ -1,12 +1,11 @@
 import request from 'supertest';
 import { TicketModel } from '../src/data/ticket-model';
-import { useOnSaleIndex } from '../src/data/tickets';
+import { useOnSaleIndex } from '../src/data/ticket-repository';
 import { onOrderCompleted } from '../src/events/order-completed';
 import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
   inDays,
-  logger,
   marker,
   newUser,
   orderCompleted,
@@ -18,7 +17,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 
 interface Page {
   items: TicketJson[];

@@ -1,6 +1,6 @@
-import { Category, type TicketStatus } from '@ticketing/common';
+import { Category, type Ticket, type TicketStatus } from '@ticketing/contracts';
 import { OnSaleIndex } from '../src/data/on-sale-index';
-import type { OnSaleCriteria, OnSaleSort, Ticket } from '../src/data/tickets';
+import type { OnSaleCriteria, OnSaleSort } from '../src/data/ticket-repository';
 
 const NOW = Date.UTC(2030, 0, 1);
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();

@@ -1,7 +1,7 @@
-import { Events } from '@ticketing/common';
+import { Events } from '@ticketing/contracts';
 import request from 'supertest';
 import { CancelledOrderModel } from '../src/data/ticket-model';
-import { orRetry, type HandlerDeps } from '../src/events/handler-deps';
+import { handleSafely } from '@ticketing/common';
 import { onOrderCancelled } from '../src/events/order-cancelled';
 import { onOrderCompleted } from '../src/events/order-completed';
 import { onOrderCreated } from '../src/events/order-created';
@@ -19,8 +19,8 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const written: string[] = [];
-const deps: HandlerDeps = { logger, afterWrite: (ticketId) => void written.push(ticketId) };
+const written = h.kicks;
+const deps = h.deps;
 const created = onOrderCreated(deps);
 const cancelled = onOrderCancelled(deps);
 const completed = onOrderCompleted(deps);
@@ -304,10 +304,15 @@ describe('a ticket through its life', () => {
 });
 
 describe('handler failures', () => {
-  it('when the work throws, then the handler answers retry instead of throwing', async () => {
-    const result = await orRetry(logger, 'order.created', async () => {
-      throw new Error('database away');
+  it('when a handler throws (the database away), then its subscription answers retry, not success', async () => {
+    const ticket = await createTicket(h, seller);
+    const failing = onOrderCreated({
+      ...deps,
+      outboxWritten: () => {
+        throw new Error('database away');
+      },
     });
+    const result = await handleSafely('order.created', orderCreated(ticket), failing, logger);
     expect(result).toBe('retry');
   });
 });

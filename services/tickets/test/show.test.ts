@@ -4,7 +4,6 @@ import { onOrderCompleted } from '../src/events/order-completed';
 import { onOrderCreated } from '../src/events/order-created';
 import {
   createTicket,
-  logger,
   newUser,
   orderCompleted,
   orderCreated,
@@ -14,7 +13,7 @@ import {
 
 const h = useTicketsApp();
 const seller = newUser('seller');
-const deps = { logger, afterWrite: () => {} };
+const deps = h.deps;
 
 describe('GET /api/tickets/:id', () => {
   it('when the ticket is on sale, then 200 with it, also for someone not signed in', async () => {

@@ -6,12 +6,14 @@ export function Field({
   label,
   hint,
   errors,
+  className,
   children,
 }: {
   id: string;
   label: string;
   hint?: string;
   errors?: string[];
+  className?: string;
   children: (props: {
     id: string;
     'aria-invalid': boolean;
@@ -22,7 +24,7 @@ export function Field({
     .filter(Boolean)
     .join(' ');
   return (
-    <div>
+    <div className={className}>
       <label htmlFor={id} className="label">
         {label}
       </label>

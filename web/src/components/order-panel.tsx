@@ -31,7 +31,7 @@ type Phase =
 
 function phaseOf(order: Order, now: number): Phase {
   if (order.status === 'complete') return { kind: 'paid' };
-  if (order.status === 'cancelled') return { kind: 'ended', as: cancelledAs(order, now) };
+  if (order.status === 'cancelled') return { kind: 'ended', as: cancelledAs(order) };
   if (new Date(order.expiresAt).getTime() <= now) return { kind: 'expiring' };
   return { kind: 'open' };
 }

@@ -1,15 +1,7 @@
 import type { Order } from './types';
 
-/**
- * Why a cancelled order ended. The API does not say yet (see web/README.md), so an order whose
- * hold had run out counts as expired.
- */
-export function cancelledAs(
-  o: Order & { cancelReason?: string },
-  now = Date.now(),
-): 'Expired' | 'Cancelled' {
-  if (o.cancelReason) return o.cancelReason === 'expired' ? 'Expired' : 'Cancelled';
-  return new Date(o.expiresAt).getTime() <= now ? 'Expired' : 'Cancelled';
-}
+/** How a cancelled order ended, as the buyer reads it. */
+export const cancelledAs = (o: Pick<Order, 'cancelReason'>): 'Expired' | 'Cancelled' =>
+  o.cancelReason === 'expired' ? 'Expired' : 'Cancelled';
 
 export const orderLabel = (o: Order) => (o.status === 'cancelled' ? cancelledAs(o) : undefined);

@@ -17,6 +17,11 @@ export const CommonEnv = z.object({
   DAPR_API_TOKEN: optionalSecret,
   PUBSUB_NAME: z.string().default('pubsub'),
   MONGO_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** Decision 004: on for FerretDB 1.x (the default store); `false` on real MongoDB. */
+  MONGO_WRITE_LOCKS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });

@@ -1,19 +1,33 @@
 import mongoose from 'mongoose';
 import { opStats } from '../runtime/op-stats';
-import { serializeWrites } from './write-locks';
+import { serializeWrites, useWriteLocks } from './write-locks';
 
-// Registered on import, before any service compiles its models, so every schema gets it.
+// Mongoose gives a global plugin only to schemas compiled after it, and models compile when
+// their module loads, before any connection: so the hooks go on every schema here, inert, and
+// connectMongo's `writeLocks` is what turns them on.
 mongoose.plugin(serializeWrites);
 
+export interface MongoOptions {
+  /** A small pool: FerretDB turns each operation into a SQLite transaction on one writer. */
+  poolSize?: number;
+  /**
+   * Serialise this process's writes per document (decision 004): needed on FerretDB 1.x, whose
+   * updates are not atomic; off on real MongoDB, where they are.
+   */
+  writeLocks: boolean;
+}
+
 /** One connection per service; the URL names the service's own database. */
-export async function connectMongo(url: string, maxPoolSize = 10): Promise<typeof mongoose> {
+export async function connectMongo(
+  url: string,
+  { poolSize = 10, writeLocks }: MongoOptions,
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  // A small pool: FerretDB turns each concurrent operation into a SQLite transaction that
-  // queues for the single writer, so more connections only add waiting.
+  useWriteLocks(writeLocks);
   const connected = await mongoose.connect(url, {
     serverSelectionTimeoutMS: 10_000,
     autoIndex: true,
-    maxPoolSize,
+    maxPoolSize: poolSize,
     // Counts every write command sent to the store (GET /debug/ops), for the benches.
     monitorCommands: true,
   });

@@ -1,7 +1,7 @@
 import { Schema, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { EventPublisher } from '../events/bus';
-import type { EventOf, Topic } from '../events/contracts';
+import type { EventOf, Topic } from '@ticketing/contracts';
 import { newEventId } from '../runtime/op-stats';
 
 /**

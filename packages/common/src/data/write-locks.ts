@@ -95,6 +95,12 @@ export async function withDocumentLock<T>(
   }
 }
 
+/** Off until connectMongo turns them on: real MongoDB needs none (decision 004). */
+let writeLocksOn = false;
+export function useWriteLocks(on: boolean): void {
+  writeLocksOn = on;
+}
+
 const WRITES = [
   'updateOne',
   'updateMany',
@@ -118,13 +124,17 @@ function releaseOf(query: LockedQuery): void {
   query[RELEASE] = undefined;
 }
 
-/** Mongoose plugin: every update and delete query holds its write lock until it finishes. */
+/**
+ * Mongoose plugin: every update and delete query holds its write lock until it finishes, once
+ * `useWriteLocks(true)` (connectMongo's `writeLocks`) turned them on.
+ */
 export function serializeWrites(schema: Schema): void {
   // Mongoose's overloads do not cover a list of query hooks with a typed `this`; the hooks
   // only touch the members declared in LockedQuery.
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const hooks = schema as any;
   hooks.pre(WRITES, { query: true, document: false }, async function (this: LockedQuery) {
+    if (!writeLocksOn) return;
     this[RELEASE] = await acquireWriteLock(this.mongooseCollection.name, this.getFilter());
   });
   hooks.post(WRITES, { query: true, document: false }, function (this: LockedQuery) {

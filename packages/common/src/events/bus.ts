@@ -1,4 +1,4 @@
-import type { EventOf, Topic } from './contracts';
+import type { EventOf, Topic } from '@ticketing/contracts';
 
 /** What a subscription handler tells the broker: done, try again later, or never deliver again. */
 export type HandlerResult = 'success' | 'retry' | 'drop';

@@ -1,8 +1,8 @@
 import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
+import { Events, type EventOf, type Topic } from '@ticketing/contracts';
 import { eventIdTime, opStats } from '../runtime/op-stats';
-import { Events, type EventOf, type Topic } from './contracts';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
   success: DaprPubSubStatusEnum.SUCCESS,

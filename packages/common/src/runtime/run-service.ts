@@ -1,14 +1,30 @@
 import { CommunicationProtocolEnum, DaprClient, DaprServer, LogLevel } from '@dapr/dapr';
 import type { Express } from 'express';
-import mongoose from 'mongoose';
+import mongoose, { type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import type { CommonEnv } from '../config/common-env';
 import { connectMongo } from '../data/mongo';
-import type { OutboxRelay } from '../data/outbox';
+import { OutboxRelay } from '../data/outbox';
 import type { EventPublisher, EventSubscriber } from '../events/bus';
 import { DaprEventPublisher, DaprEventSubscriber } from '../events/dapr-bus';
 import { createLogger } from '../http/logger';
 import { Lifecycle } from './lifecycle';
+import { every } from './periodic';
+
+/** Names a document whose outbox was just written, so the relay publishes it now. */
+export type OutboxKick = (id: string) => void;
+
+/**
+ * What every service's use cases get from their surroundings. A service extends it with what is
+ * truly its own (a gateway, a window); tests build one with testkit's clock and a recorded kick.
+ */
+export interface ServiceDeps {
+  logger: Logger;
+  /** The time source: tests move it. */
+  now(): Date;
+  /** Called with the id of each document whose outbox a use case wrote. */
+  outboxWritten: OutboxKick;
+}
 
 export interface ServiceContext {
   logger: Logger;
@@ -16,28 +32,36 @@ export interface ServiceContext {
   publisher: EventPublisher;
   /** For Dapr building blocks beyond pub/sub (actors, invocation); keep it out of domain code. */
   daprClient: DaprClient;
+  /**
+   * An outbox relay on the model, started once the service listens and stopped on shutdown;
+   * returns its kick (drains just the document named, by `_id`).
+   */
+  // Any aggregate model with an `outbox` array; the relay reads nothing else of it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  outbox(model: Model<any>): OutboxKick;
+  /** A periodic job: every `ms` once the service listens, never overlapping, stopped on shutdown. */
+  every(name: string, ms: number, job: () => Promise<unknown>): void;
 }
 
 export interface ServiceParts {
   app: Express;
   /** Registers the topic handlers. */
   subscribe?: (subscriber: EventSubscriber) => Promise<void>;
-  /** Outbox relays to run while the service is up. */
-  relays?: OutboxRelay[];
   /** Registers actor types on the Dapr server (expiration). */
   actors?: (server: DaprServer) => Promise<void>;
-  /** Runs after the server listens (sweepers, timers). */
-  afterStart?: () => Promise<void> | void;
 }
+
+/** A service's settings; MONGO_URL may be absent only for an app without a database. */
+type ServiceEnv = Omit<CommonEnv, 'MONGO_URL' | 'MONGO_WRITE_LOCKS'> & {
+  MONGO_URL?: string;
+  MONGO_WRITE_LOCKS?: boolean;
+};
 
 /**
  * The start-up every service shares: logger, graceful shutdown, MongoDB (when the service has a
- * database), the sidecar client,
- * the service's own parts, then listen through the Dapr server. Fails fast on any error.
+ * database), the sidecar client, the service's own parts, then listen through the Dapr server,
+ * then its outbox relays and periodic jobs. Fails fast on any error.
  */
-/** A service's settings; MONGO_URL may be absent only for an app without a database. */
-type ServiceEnv = Omit<CommonEnv, 'MONGO_URL'> & { MONGO_URL?: string };
-
 export function runService<C extends ServiceEnv>(
   name: string,
   loadConfig: () => C,
@@ -50,7 +74,10 @@ export function runService<C extends ServiceEnv>(
     lifecycle.handleSignals();
 
     if (config.MONGO_URL) {
-      await connectMongo(config.MONGO_URL, config.MONGO_POOL_SIZE);
+      await connectMongo(config.MONGO_URL, {
+        poolSize: config.MONGO_POOL_SIZE,
+        writeLocks: config.MONGO_WRITE_LOCKS ?? true,
+      });
       lifecycle.onStop('mongo', () => mongoose.disconnect());
     }
 
@@ -62,7 +89,29 @@ export function runService<C extends ServiceEnv>(
     };
     const daprClient = new DaprClient(clientOptions);
     const publisher = new DaprEventPublisher(daprClient, config.PUBSUB_NAME);
-    const parts = await build(config, { logger, lifecycle, publisher, daprClient });
+    // Relays and jobs start once the server listens, as the last step of a good start.
+    const afterListen: (() => void)[] = [];
+    const ctx: ServiceContext = {
+      logger,
+      lifecycle,
+      publisher,
+      daprClient,
+      outbox(model) {
+        const relay = new OutboxRelay({ model, publisher, logger });
+        afterListen.push(() => {
+          relay.start();
+          lifecycle.onStop(`outbox relay (${model.collection.name})`, () => relay.stop());
+        });
+        return (id) => relay.kick(id);
+      },
+      every(jobName, ms, job) {
+        afterListen.push(() => {
+          const periodic = every(jobName, ms, job, logger);
+          lifecycle.onStop(jobName, () => periodic.stop());
+        });
+      },
+    };
+    const parts = await build(config, ctx);
 
     // The SDK calls app.listen(port), which binds every interface; only the sidecar (on the
     // same host or pod) may reach the app.
@@ -89,11 +138,7 @@ export function runService<C extends ServiceEnv>(
       await parts.subscribe(new DaprEventSubscriber(server, config.PUBSUB_NAME, logger));
     await server.start();
     lifecycle.onStop('dapr server', () => server.stop());
-    for (const relay of parts.relays ?? []) {
-      relay.start();
-      lifecycle.onStop('outbox relay', () => relay.stop());
-    }
-    await parts.afterStart?.();
+    for (const begin of afterListen) begin();
     logger.info({ port: config.APP_PORT }, `${name} listening`);
   };
   start().catch((err: unknown) => {

@@ -1,10 +1,8 @@
 import { isDuplicateKey } from '@ticketing/common';
+import type { User } from '@ticketing/contracts';
 import { Schema, Types, model } from 'mongoose';
 
-export interface User {
-  id: string;
-  email: string;
-}
+export type { User };
 
 const userSchema = new Schema(
   {

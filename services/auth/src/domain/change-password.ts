@@ -1,6 +1,6 @@
 import { AppError, notSignedIn, type UserPayload } from '@ticketing/common';
 import { findCredentials, replacePasswordHash } from '../data/users';
-import type { ChangePasswordInput } from './inputs';
+import type { ChangePasswordInput } from '@ticketing/contracts';
 import { hashPassword, verifyPassword } from './password-hash';
 import type { SigninLimiter } from './signin-limiter';
 

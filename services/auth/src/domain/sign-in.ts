@@ -1,6 +1,6 @@
 import { notSignedIn } from '@ticketing/common';
 import { findCredentials, type User } from '../data/users';
-import type { SignInInput } from './inputs';
+import type { SignInInput } from '@ticketing/contracts';
 import { verifyNothing, verifyPassword } from './password-hash';
 import type { SigninLimiter } from './signin-limiter';
 

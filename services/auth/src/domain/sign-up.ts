@@ -1,6 +1,6 @@
 import { conflict } from '@ticketing/common';
 import { insertUser, type User } from '../data/users';
-import type { SignUpInput } from './inputs';
+import type { SignUpInput } from '@ticketing/contracts';
 import { hashPassword } from './password-hash';
 
 export async function signUp(input: SignUpInput): Promise<User> {

@@ -2,7 +2,7 @@ import { parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import type { AuthConfig } from '../config';
 import { changePassword } from '../domain/change-password';
-import { ChangePasswordInput, SignInInput, SignUpInput } from '../domain/inputs';
+import { ChangePasswordInput, SignInInput, SignUpInput } from '@ticketing/contracts';
 import { signIn } from '../domain/sign-in';
 import { signUp } from '../domain/sign-up';
 import type { SigninLimiter } from '../domain/signin-limiter';

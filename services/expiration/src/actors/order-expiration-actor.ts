@@ -11,49 +11,46 @@ export interface OrderExpirationDeps {
   maxEarlyWaitMs?: number;
 }
 
-// The SDK constructs actors itself (constructor(daprClient, id)), so their dependencies are set
-// here once, in main, before the server starts.
-let deps: OrderExpirationDeps | undefined;
-
-export function setOrderExpirationDeps(value: OrderExpirationDeps): void {
-  deps = value;
-}
-
 /**
  * One actor per order (id = order id). Its only job is the `expire` reminder's callback.
- * The class name IS the actor type: the SDK registers and routes by `constructor.name`.
+ * The SDK constructs actors itself (constructor(daprClient, id)), so the class is made here with
+ * its dependencies in scope. Its name IS the actor type: the SDK routes by `constructor.name`.
  */
-export class OrderExpiration extends AbstractActor {
-  override async receiveReminder(data: unknown): Promise<void> {
-    if (!deps) throw new Error('OrderExpiration fired before setOrderExpirationDeps was called');
-    const { publisher, logger, now, maxEarlyWaitMs } = deps;
-    const orderId = this.getActorId().getId();
-    const reminder = readReminderData(data);
-    if (!reminder) {
-      // Without expiresAt it cannot know it is not early; it fires again next period (until ttl).
-      logger.error({ orderId, data }, 'expire reminder without readable data; not publishing');
-      return;
+export function orderExpirationActor(deps: OrderExpirationDeps) {
+  return class OrderExpiration extends AbstractActor {
+    override async receiveReminder(data: unknown): Promise<void> {
+      await expire(deps, this.getActorId().getId(), data);
     }
-    if (reminder.orderId !== orderId)
-      logger.warn({ orderId, reminder }, 'reminder data names another order');
-    try {
-      const result = await fireExpiration(
-        { orderId, expiresAt: new Date(reminder.expiresAt) },
-        { publisher, now, maxEarlyWaitMs },
-      );
-      if (result === 'early')
-        logger.warn(
-          { orderId, expiresAt: reminder.expiresAt },
-          'expire reminder fired early; waiting for the next one',
-        );
-      else logger.info({ orderId }, 'published expiration.complete');
-    } catch (err) {
-      // Failing the callback makes daprd retry it (and the period fires it again anyway).
+  };
+}
+
+async function expire(deps: OrderExpirationDeps, orderId: string, data: unknown): Promise<void> {
+  const { publisher, logger, now, maxEarlyWaitMs } = deps;
+  const reminder = readReminderData(data);
+  if (!reminder) {
+    // Without expiresAt it cannot know it is not early; it fires again next period (until ttl).
+    logger.error({ orderId, data }, 'expire reminder without readable data; not publishing');
+    return;
+  }
+  if (reminder.orderId !== orderId)
+    logger.warn({ orderId, reminder }, 'reminder data names another order');
+  try {
+    const result = await fireExpiration(
+      { orderId, expiresAt: new Date(reminder.expiresAt) },
+      { publisher, now, maxEarlyWaitMs },
+    );
+    if (result === 'early')
       logger.warn(
-        { err, orderId },
-        'publishing expiration.complete failed; reminder will fire again',
+        { orderId, expiresAt: reminder.expiresAt },
+        'expire reminder fired early; waiting for the next one',
       );
-      throw err;
-    }
+    else logger.info({ orderId }, 'published expiration.complete');
+  } catch (err) {
+    // Failing the callback makes daprd retry it (and the period fires it again anyway).
+    logger.warn(
+      { err, orderId },
+      'publishing expiration.complete failed; reminder will fire again',
+    );
+    throw err;
   }
 }

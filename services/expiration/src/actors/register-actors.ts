@@ -1,5 +1,5 @@
 import type { DaprServer } from '@dapr/dapr';
-import { OrderExpiration } from './order-expiration-actor';
+import { orderExpirationActor, type OrderExpirationDeps } from './order-expiration-actor';
 
 /**
  * What daprd reads from GET /dapr/config. The actors hold no state and only run a reminder
@@ -14,10 +14,12 @@ export const ACTOR_RUNTIME_OPTIONS = {
 };
 
 /** The runService `actors` hook: adds the actor routes and hosts OrderExpiration. */
-export async function registerActors(server: DaprServer): Promise<void> {
-  // The SDK's actor runtime copies these from the server's client when it is first used
-  // (registerActor), so they are set before it.
-  server.client.daprClient.options.actor = ACTOR_RUNTIME_OPTIONS;
-  await server.actor.init();
-  await server.actor.registerActor(OrderExpiration);
+export function registerActors(deps: OrderExpirationDeps) {
+  return async (server: DaprServer): Promise<void> => {
+    // The SDK's actor runtime copies these from the server's client when it is first used
+    // (registerActor), so they are set before it.
+    server.client.daprClient.options.actor = ACTOR_RUNTIME_OPTIONS;
+    await server.actor.init();
+    await server.actor.registerActor(orderExpirationActor(deps));
+  };
 }

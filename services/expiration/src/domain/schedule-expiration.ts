@@ -1,4 +1,4 @@
-import type { EventOf } from '@ticketing/common';
+import type { EventOf } from '@ticketing/contracts';
 import type { ReminderScheduler } from './reminder-scheduler';
 
 /** A new hold expires at its expiresAt; registering again just overwrites, so duplicates are harmless. */

@@ -1,4 +1,4 @@
-import type { EventHandler, EventSubscriber, HandlerResult } from '@ticketing/common';
+import type { EventHandler, EventSubscriber } from '@ticketing/common';
 import type { Logger } from 'pino';
 import type { ReminderScheduler } from '../domain/reminder-scheduler';
 import { cancelExpiration, scheduleExpiration } from '../domain/schedule-expiration';
@@ -8,41 +8,27 @@ export interface HandlerDeps {
   logger: Logger;
 }
 
-/** A sidecar that did not take the call now may take it later: ask for redelivery. */
-async function retryOnFailure(
-  deps: HandlerDeps,
-  what: string,
-  orderId: string,
-  work: () => Promise<void>,
-): Promise<HandlerResult> {
-  try {
-    await work();
+// A sidecar that does not take the call throws; the subscriber answers RETRY for it.
+
+export function onOrderCreated({ scheduler }: HandlerDeps): EventHandler<'order.created'> {
+  return async (event) => {
+    await scheduleExpiration(scheduler, event);
     return 'success';
-  } catch (err) {
-    deps.logger.warn({ err, orderId }, `${what} failed; asking for redelivery`);
-    return 'retry';
-  }
+  };
 }
 
-export function onOrderCreated(deps: HandlerDeps): EventHandler<'order.created'> {
-  return (event) =>
-    retryOnFailure(deps, 'scheduling the expiry', event.id, () =>
-      scheduleExpiration(deps.scheduler, event),
-    );
+export function onOrderCancelled({ scheduler }: HandlerDeps): EventHandler<'order.cancelled'> {
+  return async (event) => {
+    await cancelExpiration(scheduler, event.id);
+    return 'success';
+  };
 }
 
-export function onOrderCancelled(deps: HandlerDeps): EventHandler<'order.cancelled'> {
-  return (event) =>
-    retryOnFailure(deps, 'cancelling the expiry', event.id, () =>
-      cancelExpiration(deps.scheduler, event.id),
-    );
-}
-
-export function onOrderCompleted(deps: HandlerDeps): EventHandler<'order.completed'> {
-  return (event) =>
-    retryOnFailure(deps, 'cancelling the expiry', event.id, () =>
-      cancelExpiration(deps.scheduler, event.id),
-    );
+export function onOrderCompleted({ scheduler }: HandlerDeps): EventHandler<'order.completed'> {
+  return async (event) => {
+    await cancelExpiration(scheduler, event.id);
+    return 'success';
+  };
 }
 
 export async function subscribeOrderEvents(

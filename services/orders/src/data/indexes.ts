@@ -1,7 +1,7 @@
 import { OrderModel } from './orders';
-import { TicketModel } from './tickets';
+import { TicketReplicaModel } from './ticket-replica';
 
 /** Waits until the indexes exist; autoIndex would otherwise build them in the background. */
 export async function ensureIndexes(): Promise<void> {
-  await Promise.all([TicketModel.init(), OrderModel.init()]);
+  await Promise.all([TicketReplicaModel.init(), OrderModel.init()]);
 }

@@ -1,34 +1,27 @@
 import { isDuplicateKey, outboxField, type OutboxEntry } from '@ticketing/common';
+import {
+  OrderStatus,
+  type CancelReason,
+  type Order as OrderJson,
+  type OrderCancelReason,
+  type OrderTicket,
+} from '@ticketing/contracts';
 import { Schema, Types, model } from 'mongoose';
 
-export const ORDER_STATES = ['created', 'awaiting:payment', 'complete', 'cancelled'] as const;
-export type OrderState = (typeof ORDER_STATES)[number];
+export const ORDER_STATES = OrderStatus.options;
+export type OrderState = OrderStatus;
 /** States in which an order still holds its ticket and can be paid or cancelled. */
 export const OPEN_STATES: OrderState[] = ['created', 'awaiting:payment'];
-export type CancelReason = 'expired' | 'buyer' | 'ticket-deleted';
+export type { CancelReason, OrderTicket };
 /**
- * Stored only, never announced: the order was never written because its placing stopped after
- * the reservation, and the orphan sweeper claimed its id (sweep-orphan-reservations.ts).
+ * `abandoned` is stored, never announced: the order was never written because its placing
+ * stopped after the reservation, and the orphan sweeper claimed its id.
  */
-export type StoredCancelReason = CancelReason | 'abandoned';
+export type StoredCancelReason = OrderCancelReason;
 
-export interface OrderTicket {
-  id: string;
-  title: string;
-  price: number;
-  currency: string;
-  sellerId: string;
-}
-
-export interface Order {
-  id: string;
-  userId: string;
-  status: OrderState;
-  ticket: OrderTicket;
+/** An order as the domain sees it: the API's shape with real dates. */
+export interface Order extends Omit<OrderJson, 'expiresAt' | 'createdAt'> {
   expiresAt: Date;
-  version: number;
-  paymentId: string | null;
-  cancelReason: StoredCancelReason | null;
   createdAt: Date;
 }
 

@@ -6,8 +6,7 @@ import {
   type CancelReason,
   type Order,
 } from '../data/orders';
-import { releaseTicket } from '../data/tickets';
-import { MAX_ATTEMPTS, type OrdersContext } from './context';
+import { MAX_ATTEMPTS, type OrdersDeps } from './deps';
 import { orderCancelled } from './order-events';
 
 export type CancelResult =
@@ -22,7 +21,7 @@ export type CancelResult =
  * cancelled order changes nothing.
  */
 export async function cancelOrder(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   orderId: string,
   reason: CancelReason,
 ): Promise<CancelResult> {
@@ -31,7 +30,7 @@ export async function cancelOrder(
     if (!order) return { outcome: 'missing' };
     if (!OPEN_STATES.includes(order.status)) {
       // Finishes a release that a crash may have cut short; a no-op otherwise.
-      if (order.status === 'cancelled') await release(ctx, order);
+      if (order.status === 'cancelled') await release(deps, order);
       return { outcome: 'not-open', order };
     }
     const version = order.version + 1;
@@ -42,22 +41,21 @@ export async function cancelOrder(
     );
     // Changed since we read it (paid, cancelled, awaiting payment): decide again on what it is now.
     if (!cancelled) continue;
-    ctx.outboxWritten(order.id);
-    await release(ctx, order);
+    deps.outboxWritten(order.id);
+    await release(deps, order);
     return { outcome: 'cancelled', order: cancelled };
   }
   throw new Error(`order ${orderId} kept changing while being cancelled`);
 }
 
 /** Frees the cancelled order's ticket, and stops turning buyers away from it. */
-export async function release(ctx: OrdersContext, order: Order): Promise<void> {
-  await releaseTicket(order.ticket.id, order.id);
-  ctx.takenTickets.forget(order.ticket.id);
+export async function release(deps: OrdersDeps, order: Order): Promise<void> {
+  await deps.reservations.release(order.ticket.id, order.id);
 }
 
 /** The buyer cancels their own order; anyone else's order does not exist for them. */
 export async function cancelByBuyer(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   buyer: UserPayload,
   orderId: string,
 ): Promise<Order> {
@@ -65,7 +63,7 @@ export async function cancelByBuyer(
   if (!order || order.userId !== buyer.id) {
     throw notFound('Order not found');
   }
-  const result = await cancelOrder(ctx, order.id, 'buyer');
+  const result = await cancelOrder(deps, order.id, 'buyer');
   switch (result.outcome) {
     case 'cancelled':
       return result.order;

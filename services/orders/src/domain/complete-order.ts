@@ -1,6 +1,5 @@
 import { findOrder, transitionOrder } from '../data/orders';
-import { sellTicket } from '../data/tickets';
-import { MAX_ATTEMPTS, type OrdersContext, type Outcome } from './context';
+import { MAX_ATTEMPTS, type OrdersDeps, type Outcome } from './deps';
 import { orderCompleted } from './order-events';
 
 /**
@@ -9,7 +8,7 @@ import { orderCompleted } from './order-events';
  * sees `order.cancelled`); one for an order we do not know yet waits for it.
  */
 export async function completeOrder(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   payment: { orderId: string; paymentId: string },
 ): Promise<Outcome> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -18,7 +17,7 @@ export async function completeOrder(
     if (order.status === 'cancelled') return 'done';
     if (order.status === 'complete') {
       // Finishes a sale that a crash may have cut short; a no-op otherwise.
-      await sellTicket(order.ticket.id, order.id, order.userId);
+      await deps.reservations.sell(order.ticket.id, order.id, order.userId);
       return 'done';
     }
     const version = order.version + 1;
@@ -28,9 +27,8 @@ export async function completeOrder(
       [orderCompleted(order, version, payment.paymentId)],
     );
     if (!completed) continue;
-    ctx.outboxWritten(order.id);
-    await sellTicket(order.ticket.id, order.id, order.userId);
-    ctx.takenTickets.remember(order.ticket.id, 'sold');
+    deps.outboxWritten(order.id);
+    await deps.reservations.sell(order.ticket.id, order.id, order.userId);
     return 'done';
   }
   throw new Error(`order ${payment.orderId} kept changing while being completed`);

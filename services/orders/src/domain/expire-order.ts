@@ -1,7 +1,7 @@
 import { opStats } from '@ticketing/common';
 import { findOrder, OPEN_STATES } from '../data/orders';
 import { cancelOrder } from './cancel-order';
-import type { OrdersContext, Outcome } from './context';
+import type { OrdersDeps, Outcome } from './deps';
 
 /** Reminders may fire a touch before their due time; within this margin they count as due. */
 export const EXPIRY_TOLERANCE_MS = 50;
@@ -11,13 +11,13 @@ export const EXPIRY_TOLERANCE_MS = 50;
  * yet is asked to be redelivered (an order never expires early); complete, cancelled or unknown
  * orders need nothing, so repeated and late deliveries change nothing.
  */
-export async function expireOrder(ctx: OrdersContext, orderId: string): Promise<Outcome> {
+export async function expireOrder(deps: OrdersDeps, orderId: string): Promise<Outcome> {
   const order = await findOrder(orderId);
   if (!order) return 'done';
   if (!OPEN_STATES.includes(order.status)) return 'done';
-  if (ctx.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-yet';
-  await cancelOrder(ctx, order.id, 'expired');
+  if (deps.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-yet';
+  await cancelOrder(deps, order.id, 'expired');
   // How late the hold was released (bench/lag.ts).
-  opStats.timing('expiry.lateness', ctx.now().getTime() - order.expiresAt.getTime());
+  opStats.timing('expiry.lateness', deps.now().getTime() - order.expiresAt.getTime());
   return 'done';
 }

@@ -1,6 +1,6 @@
 import { notFound, type UserPayload } from '@ticketing/common';
 import { findOrder, listOrdersOf, type Order } from '../data/orders';
-import type { ListOrdersQuery } from './inputs';
+import type { ListOrdersQuery } from '@ticketing/contracts';
 
 export function listMyOrders(buyer: UserPayload, query: ListOrdersQuery): Promise<Order[]> {
   return listOrdersOf(buyer.id, query.status);

@@ -6,27 +6,21 @@ import {
   type UserPayload,
 } from '@ticketing/common';
 import { insertOrder, newOrderId, type Order } from '../data/orders';
-import {
-  findTicket,
-  findTicketShared,
-  reserveTicket,
-  withTicketLock,
-  type ReplicaTicket,
-} from '../data/tickets';
-import type { OrdersContext } from './context';
-import type { PlaceOrderInput } from './inputs';
+import { findTicket, findTicketShared, type TicketReplica } from '../data/ticket-replica';
+import type { OrdersDeps } from './deps';
+import type { PlaceOrderInput } from '@ticketing/contracts';
 import { orderCreated } from './order-events';
 import { abandonReservation } from './sweep-orphan-reservations';
-import type { Taken } from './taken-tickets';
+import type { Taken } from './reservations';
 
 const ticketNotFound = () => notFound('Ticket not found');
 const refusal = (taken: Taken) =>
   conflict(taken === 'sold' ? 'Ticket is already sold' : 'Ticket is already reserved', 'ticketId');
 
 /** 409 for a ticket someone else holds; remembered for a moment so the next loser costs nothing. */
-function taken(ctx: OrdersContext, ticket: ReplicaTicket) {
+function taken(deps: OrdersDeps, ticket: TicketReplica) {
   const how: Taken = ticket.soldTo ? 'sold' : 'reserved';
-  if (ticket.reservedBy || ticket.soldTo) ctx.takenTickets.remember(ticket.id, how);
+  if (ticket.reservedBy || ticket.soldTo) deps.reservations.sawTaken(ticket.id, how);
   return refusal(how);
 }
 
@@ -37,11 +31,11 @@ function taken(ctx: OrdersContext, ticket: ReplicaTicket) {
  * order, which the orphan sweeper frees (sweep-orphan-reservations.ts).
  */
 export async function placeOrder(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   buyer: UserPayload,
   input: PlaceOrderInput,
 ): Promise<Order> {
-  const remembered = ctx.takenTickets.lookup(input.ticketId);
+  const remembered = deps.reservations.recentlyTaken(input.ticketId);
   if (remembered) throw refusal(remembered);
 
   // Buyers arriving together share the read; the conditional update below decides anyway.
@@ -49,27 +43,20 @@ export async function placeOrder(
   if (!ticket || ticket.deleted) throw ticketNotFound();
   if (ticket.sellerId === buyer.id)
     throw badRequest('You cannot order your own ticket', 'ticketId');
-  const now = ctx.now();
+  const now = deps.now();
   if (ticket.startsAt.getTime() <= now.getTime()) {
     throw badRequest('The event has already started', 'ticketId');
   }
   // Spares the many losers of a flash sale a write; the conditional update is what decides.
-  if (ticket.reservedBy || ticket.soldTo) throw taken(ctx, ticket);
+  if (ticket.reservedBy || ticket.soldTo) throw taken(deps, ticket);
 
   const orderId = newOrderId();
-  const outcome = await withTicketLock(ticket.id, async () => {
-    // Buyers who queued for this ticket's lock behind its winner are refused here, unwritten.
-    const seen = ctx.takenTickets.lookup(ticket.id);
-    if (seen) return seen;
-    if (!(await reserveTicket(ticket.id, orderId, buyer.id, now))) return 'lost';
-    ctx.takenTickets.remember(ticket.id, 'reserved');
-    return 'won';
-  });
+  const outcome = await deps.reservations.reserve(ticket.id, orderId, buyer.id, now);
   if (outcome === 'reserved' || outcome === 'sold') throw refusal(outcome);
   if (outcome === 'lost') {
     const current = await findTicket(ticket.id);
     if (!current || current.deleted) throw ticketNotFound();
-    throw taken(ctx, current);
+    throw taken(deps, current);
   }
 
   const order: Order = {
@@ -83,7 +70,7 @@ export async function placeOrder(
       currency: ticket.currency,
       sellerId: ticket.sellerId,
     },
-    expiresAt: new Date(now.getTime() + ctx.expirationWindowMs),
+    expiresAt: new Date(now.getTime() + deps.expirationWindowMs),
     version: 0,
     paymentId: null,
     cancelReason: null,
@@ -98,12 +85,12 @@ export async function placeOrder(
     // The insert may still have landed (a timeout): free the ticket only if the id can be claimed,
     // else the sweeper decides later.
     await abandonReservation(
-      ctx,
+      deps,
       { ...ticket, reservedAt: now, reservedFor: buyer.id },
       orderId,
     ).catch(() => false);
     throw err;
   }
-  ctx.outboxWritten(order.id);
+  deps.outboxWritten(order.id);
   return order;
 }

@@ -1,7 +1,7 @@
-import type { EventOf } from '@ticketing/common';
-import { applyTicketVersion, findTicket, insertTicket } from '../data/tickets';
+import type { EventOf } from '@ticketing/contracts';
+import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
 import { cancelOrder } from './cancel-order';
-import type { OrdersContext, Outcome } from './context';
+import type { OrdersDeps, Outcome } from './deps';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
 
@@ -31,7 +31,7 @@ export async function ticketUpdated(e: EventOf<'ticket.updated'>): Promise<Outco
  * cancelled. The cancellation step also runs on a redelivery, so a retry finishes it.
  */
 export async function ticketDeleted(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   e: EventOf<'ticket.deleted'>,
 ): Promise<Outcome> {
   const applied = await applyTicketVersion(e.id, e.version, { deleted: true });
@@ -40,7 +40,7 @@ export async function ticketDeleted(
   const ticket = await findTicket(e.id);
   if (!ticket?.reservedBy || ticket.soldTo) return 'done';
   // A reservation without an order (a crash while placing) is left to the orphan sweeper.
-  await cancelOrder(ctx, ticket.reservedBy, 'ticket-deleted');
+  await cancelOrder(deps, ticket.reservedBy, 'ticket-deleted');
   return 'done';
 }
 

@@ -1,6 +1,6 @@
 import { claimAbandonedOrder, findOrder } from '../data/orders';
-import { releaseTicket, unsoldReservationsBefore, type ReplicaTicket } from '../data/tickets';
-import type { OrdersContext } from './context';
+import type { TicketReplica } from '../data/ticket-replica';
+import type { OrdersDeps } from './deps';
 
 /** Placing an order takes milliseconds; a reservation this old without its order lost it to a crash. */
 export const ORPHAN_AFTER_MS = 10_000;
@@ -11,10 +11,12 @@ export const ORPHAN_AFTER_MS = 10_000;
  * runs (orders are never deleted), so each sweep reads only reservations it has not checked.
  */
 export async function sweepOrphanReservations(
-  ctx: OrdersContext,
+  deps: OrdersDeps,
   known: Set<string> = new Set(),
 ): Promise<{ released: number }> {
-  const stale = await unsoldReservationsBefore(new Date(ctx.now().getTime() - ORPHAN_AFTER_MS));
+  const stale = await deps.reservations.heldBefore(
+    new Date(deps.now().getTime() - ORPHAN_AFTER_MS),
+  );
   const holders = new Set(stale.map((t) => t.reservedBy!));
   for (const orderId of known) if (!holders.has(orderId)) known.delete(orderId);
 
@@ -22,7 +24,7 @@ export async function sweepOrphanReservations(
   for (const ticket of stale) {
     const orderId = ticket.reservedBy!;
     if (known.has(orderId)) continue;
-    if ((await findOrder(orderId)) || !(await abandonReservation(ctx, ticket, orderId))) {
+    if ((await findOrder(orderId)) || !(await abandonReservation(deps, ticket, orderId))) {
       known.add(orderId);
       continue;
     }
@@ -37,12 +39,12 @@ export async function sweepOrphanReservations(
  * landing after the ticket was freed; then frees the ticket. False when the order exists.
  */
 export async function abandonReservation(
-  ctx: OrdersContext,
-  ticket: Pick<ReplicaTicket, 'id' | 'title' | 'price' | 'currency' | 'sellerId'> &
-    Pick<ReplicaTicket, 'reservedAt' | 'reservedFor'>,
+  deps: OrdersDeps,
+  ticket: Pick<TicketReplica, 'id' | 'title' | 'price' | 'currency' | 'sellerId'> &
+    Pick<TicketReplica, 'reservedAt' | 'reservedFor'>,
   orderId: string,
 ): Promise<boolean> {
-  const createdAt = ticket.reservedAt ?? ctx.now();
+  const createdAt = ticket.reservedAt ?? deps.now();
   const claimed = await claimAbandonedOrder({
     id: orderId,
     userId: ticket.reservedFor ?? 'unknown',
@@ -53,11 +55,10 @@ export async function abandonReservation(
       currency: ticket.currency,
       sellerId: ticket.sellerId,
     },
-    expiresAt: new Date(createdAt.getTime() + ctx.expirationWindowMs),
+    expiresAt: new Date(createdAt.getTime() + deps.expirationWindowMs),
     createdAt,
   });
   if (!claimed) return false;
-  await releaseTicket(ticket.id, orderId);
-  ctx.takenTickets.forget(ticket.id);
+  await deps.reservations.release(ticket.id, orderId);
   return true;
 }

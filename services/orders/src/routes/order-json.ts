@@ -1,8 +1,10 @@
+import type { Order as OrderJson } from '@ticketing/contracts';
 import type { Order } from '../data/orders';
 
-/** An order as the API shows it: no internals (outbox, cancel reason), dates as ISO strings. */
-export function orderJson(order: Order) {
-  const { id, userId, status, ticket, expiresAt, version, paymentId, createdAt } = order;
+/** An order as the API shows it: no internals (outbox), dates as ISO strings. */
+export function orderJson(order: Order): OrderJson {
+  const { id, userId, status, ticket, expiresAt, version, paymentId, cancelReason, createdAt } =
+    order;
   return {
     id,
     userId,
@@ -11,6 +13,7 @@ export function orderJson(order: Order) {
     expiresAt: expiresAt.toISOString(),
     version,
     paymentId,
+    cancelReason,
     createdAt: createdAt.toISOString(),
   };
 }

@@ -1,13 +1,13 @@
 import { parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import { cancelByBuyer } from '../domain/cancel-order';
-import type { OrdersContext } from '../domain/context';
+import type { OrdersDeps } from '../domain/deps';
 import { getMyOrder, listMyOrders } from '../domain/find-orders';
-import { ListOrdersQuery, PlaceOrderInput } from '../domain/inputs';
+import { ListOrdersQuery, PlaceOrderInput } from '@ticketing/contracts';
 import { placeOrder } from '../domain/place-order';
 import { orderJson } from './order-json';
 
-export function ordersRouter(ctx: OrdersContext): Router {
+export function ordersRouter(deps: OrdersDeps): Router {
   const router = Router();
   // Every answer is one buyer's own orders: never for a shared cache.
   router.use((_req, res, next) => {
@@ -17,7 +17,7 @@ export function ordersRouter(ctx: OrdersContext): Router {
   router.use(requireAuth);
 
   router.post('/', async (req, res) => {
-    const order = await placeOrder(ctx, userOf(req), parseInput(PlaceOrderInput, req.body ?? {}));
+    const order = await placeOrder(deps, userOf(req), parseInput(PlaceOrderInput, req.body ?? {}));
     res.status(201).json(orderJson(order));
   });
 
@@ -31,7 +31,7 @@ export function ordersRouter(ctx: OrdersContext): Router {
   });
 
   router.delete('/:id', async (req, res) => {
-    res.json(orderJson(await cancelByBuyer(ctx, userOf(req), req.params.id)));
+    res.json(orderJson(await cancelByBuyer(deps, userOf(req), req.params.id)));
   });
 
   return router;

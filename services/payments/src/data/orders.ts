@@ -1,4 +1,5 @@
-import { isDuplicateKey, OrderStatus } from '@ticketing/common';
+import { isDuplicateKey } from '@ticketing/common';
+import { OrderStatus } from '@ticketing/contracts';
 import { Schema, model } from 'mongoose';
 
 /** What payments knows of an order: enough to check who may pay, how much, and until when. */

@@ -1,13 +1,12 @@
-import type { Logger } from 'pino';
+import type { ServiceDeps } from '@ticketing/common';
 import type { PaymentGateway } from './payment-gateway';
 
-/** What the use cases need from the outside world; routes, handlers and tests build one. */
-export interface PaymentsDeps {
+/**
+ * What the use cases need beyond every service's clock, logger and outbox kick (a charge's
+ * `_id` is its order's id, so the kick names the order).
+ */
+export interface PaymentsDeps extends ServiceDeps {
   gateway: PaymentGateway;
-  /** Asks the outbox relay to publish the charge of this order now instead of at its next sweep. */
-  kickOutbox: (orderId: string) => void;
-  now: () => Date;
-  logger: Logger;
 }
 
 /** A claim (charge or refund) untouched this long belongs to a process that died mid-call. */

@@ -1,4 +1,4 @@
-import type { EventOf } from '@ticketing/common';
+import type { EventOf } from '@ticketing/contracts';
 import { applyOrderStatus, findOrder, insertOrder, type VersionedApply } from '../data/orders';
 import type { PaymentsDeps } from './deps';
 import { refundIfCharged, type RefundOutcome } from './refunds';

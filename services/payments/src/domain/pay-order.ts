@@ -18,18 +18,11 @@ import {
 } from '../data/charges';
 import { findOrder, type OrderReplica } from '../data/orders';
 import { STALE_CLAIM_MS, type PaymentsDeps } from './deps';
-import type { PayInput } from './inputs';
+import type { PayInput, Payment } from '@ticketing/contracts';
 import { GatewayUnavailable, type ChargeResult } from './payment-gateway';
 import { settleSucceeded } from './settle-charge';
 
-export interface Payment {
-  id: string;
-  orderId: string;
-  intentId: string | null;
-  amount: number;
-  currency: string;
-  state: 'succeeded' | 'processing';
-}
+export type { Payment };
 
 const IN_PROGRESS = 'A payment for this order is already in progress';
 const ALREADY_PAID = 'Order is already paid';

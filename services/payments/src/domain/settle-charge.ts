@@ -30,7 +30,7 @@ export async function settleSucceeded(
     currency: before.currency,
   });
   const updated = await recordSucceeded(orderId, intentId, event, deps.now());
-  if (updated) deps.kickOutbox(orderId);
+  if (updated) deps.outboxWritten(orderId);
   const charge = updated ?? (await findCharge(orderId)) ?? before;
   if (!updated && charge.intentId !== intentId) {
     // Cannot happen while attempts are re-keyed only after a decline; if it does, a person decides.

@@ -1,15 +1,14 @@
-import type { EventHandler, EventSubscriber, HandlerResult } from '@ticketing/common';
+import {
+  retryIfNotYet as byVersion,
+  type EventHandler,
+  type EventSubscriber,
+} from '@ticketing/common';
 import type { PaymentsDeps } from '../domain/deps';
 import {
   recordOrderCancelled,
   recordOrderCompleted,
   recordOrderCreated,
 } from '../domain/order-replica';
-import type { VersionedApply } from '../data/orders';
-
-// An event whose predecessor has not arrived yet is redelivered, never dropped.
-const byVersion = (outcome: VersionedApply): HandlerResult =>
-  outcome === 'not-yet' ? 'retry' : 'success';
 
 export function orderEventHandlers(deps: PaymentsDeps) {
   const created: EventHandler<'order.created'> = async (event) => {

@@ -1,7 +1,7 @@
 import { parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import type { PaymentsDeps } from '../domain/deps';
-import { PayInput } from '../domain/inputs';
+import { PayInput } from '@ticketing/contracts';
 import { payOrder } from '../domain/pay-order';
 
 export function paymentsRouter(deps: PaymentsDeps): Router {

@@ -1,4 +1,5 @@
 import { badRequest } from '@ticketing/common';
+import type { WebhookReceipt } from '@ticketing/contracts';
 import { Router } from 'express';
 import type { PaymentsDeps } from '../domain/deps';
 import { BadSignature, type WebhookVerifier } from '../domain/stripe-events';
@@ -18,11 +19,12 @@ export function webhookRouter(deps: PaymentsDeps, verifier: WebhookVerifier): Ro
     }
     const outcome = await handleStripeEvent(deps, event);
     req.log?.info({ stripeEvent: event.id, type: event.type, outcome }, 'stripe webhook');
-    res.status(200).json({
+    const receipt: WebhookReceipt = {
       received: true,
       ...(outcome === 'duplicate' ? { duplicate: true } : {}),
       ...(outcome === 'ignored' ? { ignored: true } : {}),
-    });
+    };
+    res.status(200).json(receipt);
   });
   return router;
 }

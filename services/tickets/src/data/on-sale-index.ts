@@ -1,4 +1,5 @@
-import type { OnSaleCriteria, OnSaleSort, Ticket } from './tickets';
+import type { Ticket } from '@ticketing/contracts';
+import type { OnSaleCriteria, OnSaleSort } from './ticket-repository';
 
 /**
  * The listing's read model: the tickets on sale, kept in memory by the tickets service from its
@@ -13,7 +14,7 @@ type Compare = (a: Ticket, b: Ticket) => number;
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const ORDERS: Record<Order, Compare> = {
-  // Same orders as the store's sorts (tickets.ts), _id last so pages are stable.
+  // Same orders as the store's sorts (ticket-repository.ts), _id last so pages are stable.
   date: (a, b) => byKey(a.startsAt, b.startsAt) || byKey(a.id, b.id),
   price: (a, b) => a.price - b.price || byKey(a.startsAt, b.startsAt) || byKey(a.id, b.id),
   '-price': (a, b) => b.price - a.price || byKey(a.startsAt, b.startsAt) || byKey(a.id, b.id),

@@ -1,4 +1,5 @@
-import { Category, TicketStatus, outboxField } from '@ticketing/common';
+import { outboxField } from '@ticketing/common';
+import { Category, TicketStatus } from '@ticketing/contracts';
 import { Schema, model } from 'mongoose';
 
 const ticketSchema = new Schema(

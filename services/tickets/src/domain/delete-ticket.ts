@@ -1,5 +1,6 @@
 import type { UserPayload } from '@ticketing/common';
-import { changeTicket } from '../data/tickets';
+import { changeTicket } from '../data/ticket-repository';
+import type { TicketsDeps } from './deps';
 import { assertSellerMayChange } from './seller-rules';
 
 /**
@@ -7,17 +8,18 @@ import { assertSellerMayChange } from './seller-rules';
  * can still be published from its outbox; it is gone from the listing and its own page.
  */
 export async function deleteTicket(
+  deps: TicketsDeps,
   seller: UserPayload,
   id: string,
-  now = new Date(),
 ): Promise<void> {
   await changeTicket(
+    deps.outboxWritten,
     id,
     (current) => {
       assertSellerMayChange(current, seller.id);
       return {
         write: {
-          set: { deletedAt: now.toISOString() },
+          set: { deletedAt: deps.now().toISOString() },
           guard: { sellerId: seller.id, status: 'available' },
           topic: 'ticket.deleted',
         },

@@ -1,16 +1,21 @@
 import type { UserPayload } from '@ticketing/common';
-import { changeTicket, publicTicket, type Ticket } from '../data/tickets';
+import type { Ticket } from '@ticketing/contracts';
+import { changeTicket } from '../data/ticket-repository';
+import { publicTicket } from './ticket-decision';
+import type { TicketsDeps } from './deps';
 import { eventKeyOf } from './event-key';
-import type { EditTicketInput } from './inputs';
+import type { EditTicketInput } from '@ticketing/contracts';
 import { assertSellerMayChange } from './seller-rules';
 
 /** The seller changes a listing on sale; the change and its ticket.updated are one write. */
 export async function editTicket(
+  deps: TicketsDeps,
   seller: UserPayload,
   id: string,
   changes: EditTicketInput,
 ): Promise<Ticket> {
   return changeTicket(
+    deps.outboxWritten,
     id,
     (current) => {
       assertSellerMayChange(current, seller.id);

@@ -1,15 +1,8 @@
-import { listOnSale, type Ticket } from '../data/tickets';
-import type { ListTicketsQuery } from './inputs';
-
-export interface TicketPage {
-  items: Ticket[];
-  page: number;
-  limit: number;
-  total: number;
-}
+import type { ListTicketsQuery, TicketList } from '@ticketing/contracts';
+import { listOnSale } from '../data/ticket-repository';
 
 /** The listing: tickets on sale (not reserved, sold or deleted) of events that have not started. */
-export async function listTickets(query: ListTicketsQuery, now = new Date()): Promise<TicketPage> {
+export async function listTickets(query: ListTicketsQuery, now = new Date()): Promise<TicketList> {
   const { q, sort, page, limit, ...rest } = query;
   const { items, total } = await listOnSale(
     { ...rest, text: q || undefined, startsAfter: now },

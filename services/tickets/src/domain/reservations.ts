@@ -1,5 +1,6 @@
 import { isOrderCancelled, recordCancelledOrder } from '../data/cancelled-orders';
-import { changeTicket } from '../data/tickets';
+import { changeTicket } from '../data/ticket-repository';
+import type { TicketsDeps } from './deps';
 
 /**
  * tickets follows reservations from order events (orders decides them; see
@@ -18,10 +19,14 @@ export type ReserveOutcome =
   /** Another order still holds it: that order's cancellation has not arrived yet. */
   | 'held-by-another';
 
-export async function reserveForOrder(orderId: string, ticketId: string): Promise<ReserveOutcome> {
+export async function reserveForOrder(
+  deps: TicketsDeps,
+  orderId: string,
+  ticketId: string,
+): Promise<ReserveOutcome> {
   // order.cancelled and order.created travel on different topics, so either may come first.
   if (await isOrderCancelled(orderId)) return 'order-cancelled';
-  const outcome = await changeTicket<ReserveOutcome>(ticketId, (ticket) => {
+  const outcome = await changeTicket<ReserveOutcome>(deps.outboxWritten, ticketId, (ticket) => {
     if (!ticket || ticket.deletedAt) return { done: 'ticket-gone' };
     if (ticket.orderId === orderId) return { done: 'already-reserved' };
     if (ticket.status !== 'available') return { done: 'held-by-another' };
@@ -37,7 +42,7 @@ export async function reserveForOrder(orderId: string, ticketId: string): Promis
   // If the cancellation was recorded while we reserved, its release found nothing to undo; the
   // cancellation writes its mark before releasing, so one of the two always sees the other.
   if (outcome === 'reserved' && (await isOrderCancelled(orderId))) {
-    await releaseTicket(orderId, ticketId);
+    await releaseTicket(deps, orderId, ticketId);
     return 'order-cancelled';
   }
   return outcome;
@@ -45,13 +50,21 @@ export async function reserveForOrder(orderId: string, ticketId: string): Promis
 
 export type ReleaseOutcome = 'released' | 'nothing-to-release';
 
-export async function releaseForOrder(orderId: string, ticketId: string): Promise<ReleaseOutcome> {
+export async function releaseForOrder(
+  deps: TicketsDeps,
+  orderId: string,
+  ticketId: string,
+): Promise<ReleaseOutcome> {
   await recordCancelledOrder(orderId, ticketId);
-  return releaseTicket(orderId, ticketId);
+  return releaseTicket(deps, orderId, ticketId);
 }
 
-function releaseTicket(orderId: string, ticketId: string): Promise<ReleaseOutcome> {
-  return changeTicket<ReleaseOutcome>(ticketId, (ticket) => {
+function releaseTicket(
+  deps: TicketsDeps,
+  orderId: string,
+  ticketId: string,
+): Promise<ReleaseOutcome> {
+  return changeTicket<ReleaseOutcome>(deps.outboxWritten, ticketId, (ticket) => {
     if (!ticket || ticket.deletedAt || ticket.status !== 'reserved' || ticket.orderId !== orderId) {
       return { done: 'nothing-to-release' };
     }
@@ -75,11 +88,12 @@ export type SellOutcome =
   | 'impossible';
 
 export async function sellForOrder(
+  deps: TicketsDeps,
   orderId: string,
   ticketId: string,
   buyerId: string,
 ): Promise<SellOutcome> {
-  return changeTicket<SellOutcome>(ticketId, (ticket) => {
+  return changeTicket<SellOutcome>(deps.outboxWritten, ticketId, (ticket) => {
     if (!ticket || ticket.deletedAt) return { done: 'impossible' };
     if (ticket.orderId === orderId && ticket.status === 'sold') return { done: 'already-sold' };
     if (ticket.status === 'sold') return { done: 'impossible' };

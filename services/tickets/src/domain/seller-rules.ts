@@ -1,5 +1,5 @@
 import { conflict, forbidden, notFound } from '@ticketing/common';
-import type { TicketRecord } from '../data/tickets';
+import type { TicketRecord } from './ticket-decision';
 
 /** Only the seller may change a listing, and only while it is on sale. */
 export function assertSellerMayChange(

@@ -1,5 +1,7 @@
 import { notFound } from '@ticketing/common';
-import { findTicket, publicTicket, type Ticket } from '../data/tickets';
+import type { Ticket } from '@ticketing/contracts';
+import { findTicket } from '../data/ticket-repository';
+import { publicTicket } from './ticket-decision';
 
 /** A ticket's own page shows it whatever its state; a deleted one is gone. */
 export async function showTicket(id: string): Promise<Ticket> {

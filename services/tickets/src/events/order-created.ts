@@ -1,13 +1,12 @@
 import type { EventHandler } from '@ticketing/common';
+import type { TicketsDeps } from '../domain/deps';
 import { reserveForOrder } from '../domain/reservations';
-import { orRetry, type HandlerDeps } from './handler-deps';
 
 /** An order reserves its ticket: the ticket leaves the listing. */
-export function onOrderCreated({ logger, afterWrite }: HandlerDeps): EventHandler<'order.created'> {
-  return (event) =>
-    orRetry(logger, 'order.created', async () => {
-      const outcome = await reserveForOrder(event.id, event.ticket.id);
-      if (outcome === 'reserved' || outcome === 'order-cancelled') afterWrite(event.ticket.id);
-      return outcome === 'held-by-another' ? 'retry' : 'success';
-    });
+export function onOrderCreated(deps: TicketsDeps): EventHandler<'order.created'> {
+  return async (event) => {
+    const outcome = await reserveForOrder(deps, event.id, event.ticket.id);
+    // Held by another order whose cancellation has not arrived yet: wait for it.
+    return outcome === 'held-by-another' ? 'retry' : 'success';
+  };
 }

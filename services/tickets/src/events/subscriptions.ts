@@ -1,10 +1,10 @@
 import type { EventSubscriber } from '@ticketing/common';
-import type { HandlerDeps } from './handler-deps';
+import type { TicketsDeps } from '../domain/deps';
 import { onOrderCancelled } from './order-cancelled';
 import { onOrderCompleted } from './order-completed';
 import { onOrderCreated } from './order-created';
 
-export function subscriptions(deps: HandlerDeps) {
+export function subscriptions(deps: TicketsDeps) {
   return async (subscriber: EventSubscriber): Promise<void> => {
     await subscriber.subscribe('order.created', onOrderCreated(deps));
     await subscriber.subscribe('order.cancelled', onOrderCancelled(deps));

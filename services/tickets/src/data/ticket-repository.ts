@@ -2,92 +2,30 @@ import {
   conflict,
   opStats,
   outboxEntry,
-  type Category,
-  type EventOf,
-  type TicketStatus,
   withDocumentLock,
+  type OutboxKick,
 } from '@ticketing/common';
+import type { Category, Ticket } from '@ticketing/contracts';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
+import {
+  publicTicket,
+  type Decision,
+  type NewTicket,
+  type TicketRecord,
+  type TicketWrite,
+} from '../domain/ticket-decision';
 import { OnSaleIndex } from './on-sale-index';
+import { changeEntry, snapshotOf } from './ticket-events';
 import { TicketModel } from './ticket-model';
 
-/** A ticket as the API and the domain see it: plain, with ISO dates. */
-export interface Ticket {
-  id: string;
-  title: string;
-  category: Category;
-  venue: string;
-  startsAt: string;
-  price: number;
-  currency: string;
-  sellerId: string;
-  status: TicketStatus;
-  orderId: string | null;
-  holderId: string | null;
-  version: number;
-  eventKey: string;
-  createdAt: string;
-}
+/** The repository: tickets in and out of their collection, as plain records. */
 
-/** A stored ticket including whether it was deleted; never sent to clients as is. */
-export interface TicketRecord extends Ticket {
-  deletedAt: string | null;
-}
-
-export type NewTicket = Pick<
-  Ticket,
-  'title' | 'category' | 'venue' | 'startsAt' | 'price' | 'currency' | 'sellerId' | 'eventKey'
->;
-
-export type TicketChanges = Partial<
-  Pick<
-    TicketRecord,
-    | 'title'
-    | 'category'
-    | 'venue'
-    | 'startsAt'
-    | 'price'
-    | 'currency'
-    | 'eventKey'
-    | 'status'
-    | 'orderId'
-    | 'holderId'
-    | 'deletedAt'
-  >
->;
-
-/** State a ticket must still be in for a write; together with the version it pins the state. */
-export interface TicketGuard {
-  status?: TicketStatus;
-  sellerId?: string;
-  orderId?: string;
-}
-
-export interface TicketWrite {
-  set: TicketChanges;
-  guard: TicketGuard;
-  topic: 'ticket.updated' | 'ticket.deleted';
-}
-
-/** What a use case decides on reading the current ticket: answer now, or write and then answer. */
-export type Decision<R> = { done: R } | { write: TicketWrite; then: (after: TicketRecord) => R };
-
-interface StoredTicket {
+/** A ticket as stored: dates as dates, the id as an ObjectId. */
+interface StoredTicket extends Omit<TicketRecord, 'id' | 'startsAt' | 'createdAt' | 'deletedAt'> {
   _id: Types.ObjectId;
-  title: string;
-  category: Category;
-  venue: string;
   startsAt: Date;
-  price: number;
-  currency: string;
-  sellerId: string;
-  status: TicketStatus;
-  orderId: string | null;
-  holderId: string | null;
-  version: number;
-  eventKey: string;
-  deletedAt?: Date | null;
   createdAt: Date;
+  deletedAt?: Date | null;
 }
 
 const NO_OUTBOX = { outbox: 0 } as const;
@@ -110,35 +48,18 @@ const toRecord = (doc: StoredTicket): TicketRecord => ({
   deletedAt: doc.deletedAt ? doc.deletedAt.toISOString() : null,
 });
 
-/** The public shape: the record without its deletion mark. */
-export function publicTicket({ deletedAt: _deletedAt, ...ticket }: TicketRecord): Ticket {
-  return ticket;
-}
-
-function snapshotOf(
-  t: Omit<Ticket, 'eventKey' | 'createdAt'>,
-): Omit<EventOf<'ticket.updated'>, 'eventId'> {
-  return {
-    id: t.id,
-    version: t.version,
-    title: t.title,
-    category: t.category,
-    venue: t.venue,
-    startsAt: t.startsAt,
-    price: t.price,
-    currency: t.currency,
-    sellerId: t.sellerId,
-    status: t.status,
-    orderId: t.orderId,
-    holderId: t.holderId,
-  };
-}
-
 /** Ids are ObjectIds; anything else cannot name a ticket. */
 export const isTicketId = (id: string): boolean => /^[0-9a-f]{24}$/i.test(id);
 
-/** Inserts `quantity` tickets, each with its own ticket.created (version 0) in its outbox. */
-export async function insertTickets(fields: NewTicket, quantity: number): Promise<Ticket[]> {
+/**
+ * Inserts `quantity` tickets, each with its own ticket.created (version 0) in its outbox, and
+ * names each one to `written` so the relay publishes it now.
+ */
+export async function insertTickets(
+  written: OutboxKick,
+  fields: NewTicket,
+  quantity: number,
+): Promise<Ticket[]> {
   const docs = Array.from({ length: quantity }, () => {
     const _id = new Types.ObjectId();
     const snapshot = snapshotOf({
@@ -166,7 +87,10 @@ export async function insertTickets(fields: NewTicket, quantity: number): Promis
   const tickets = inserted.map((doc) =>
     publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
   );
-  for (const t of tickets) onSale?.apply(t);
+  for (const ticket of tickets) {
+    onSale?.apply(ticket);
+    written(ticket.id);
+  }
   return tickets;
 }
 
@@ -268,8 +192,10 @@ export async function listOnSale(
  * version it decided on: one conditional update that sets the fields, bumps the version and
  * pushes the event carrying the new version. If the ticket moved meanwhile (a write from another
  * process, on MongoDB), it reads and decides again, up to `attempts` times, then answers 409.
+ * A write names the ticket to `written`, so the relay publishes its event now.
  */
 export async function changeTicket<R>(
+  written: OutboxKick,
   id: string,
   decide: (current: TicketRecord | undefined) => Decision<R>,
   attempts = 3,
@@ -283,7 +209,10 @@ export async function changeTicket<R>(
       if ('done' in decision) return decision.done;
       if (!current) throw new Error(`asked to write ticket ${id}, which does not exist`);
       const after = await writeIfUnchanged(current, decision.write);
-      if (after) return decision.then(after);
+      if (after) {
+        written(id);
+        return decision.then(after);
+      }
     }
     throw conflict('The ticket changed meanwhile; try again');
   });
@@ -294,10 +223,7 @@ async function writeIfUnchanged(
   { set, guard, topic }: TicketWrite,
 ): Promise<TicketRecord | undefined> {
   const next: TicketRecord = { ...current, ...set, version: current.version + 1 };
-  const entry =
-    topic === 'ticket.deleted'
-      ? outboxEntry('ticket.deleted', { id: next.id, version: next.version })
-      : outboxEntry('ticket.updated', snapshotOf(next));
+  const entry = changeEntry(next, topic);
   const { startsAt, deletedAt, ...plain } = set;
   const result = await TicketModel.updateOne(
     { _id: current.id, version: current.version, deletedAt: null, ...guard },

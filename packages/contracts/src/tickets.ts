@@ -1,5 +1,5 @@
-import { Category } from '@ticketing/common';
 import { z } from 'zod';
+import { Category, Currency, Id, Instant, Price, TicketStatus, Version } from './shared';
 
 const MAX_PRICE = 10_000_000;
 
@@ -115,3 +115,33 @@ export const ListTicketsQuery = z
     path: ['maxPrice'],
   });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+/** A ticket as every answer shows it, whatever its state. */
+export const Ticket = z.object({
+  id: Id,
+  title: z.string(),
+  category: Category,
+  venue: z.string(),
+  startsAt: Instant,
+  price: Price,
+  currency: Currency,
+  sellerId: Id,
+  status: TicketStatus,
+  orderId: z.string().nullable(),
+  holderId: z.string().nullable(),
+  version: Version,
+  eventKey: z.string().describe('title|venue|startsAt: tickets of one event share it'),
+  createdAt: Instant,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketList = z.object({
+  items: z.array(Ticket),
+  page: z.number().int().positive(),
+  limit: z.number().int().positive(),
+  total: z.number().int().nonnegative(),
+});
+export type TicketList = z.infer<typeof TicketList>;
+
+export const CreatedTickets = z.object({ tickets: z.array(Ticket) });
+export type CreatedTickets = z.infer<typeof CreatedTickets>;

@@ -1,11 +1,12 @@
-import { isDuplicateKey, withDocumentLock } from '@ticketing/common';
+import { isDuplicateKey } from '@ticketing/common';
 import { Schema, model } from 'mongoose';
 
 /**
- * The replica of tickets. The description and `version` come from ticket events only;
- * `reservedBy` and `soldTo` are decided here (orders owns reservations) and never taken from an
- * event. Every conditional update below is one atomic write: on MongoDB by itself, on FerretDB
- * through the per-document write lock of @ticketing/common (decision 004).
+ * The ticket replica: orders' copy of each ticket. The description and `version` come from ticket
+ * events only (replicate-ticket.ts); `reservedBy` and `soldTo` are decided by the reservations
+ * (data/ferret-reservations.ts, behind the domain's Reservations port) and never taken from an
+ * event. Every conditional update is one atomic write: on MongoDB by itself, on FerretDB through
+ * the per-document write lock (decision 004).
  */
 export interface TicketDescription {
   id: string;
@@ -17,7 +18,7 @@ export interface TicketDescription {
   version: number;
 }
 
-export interface ReplicaTicket extends TicketDescription {
+export interface TicketReplica extends TicketDescription {
   deleted: boolean;
   /** The order holding the ticket (kept once it is sold). */
   reservedBy: string | null;
@@ -28,7 +29,7 @@ export interface ReplicaTicket extends TicketDescription {
   soldTo: string | null;
 }
 
-interface TicketDoc extends Omit<ReplicaTicket, 'id'> {
+export interface TicketDoc extends Omit<TicketReplica, 'id'> {
   _id: string;
 }
 
@@ -52,9 +53,9 @@ const ticketSchema = new Schema<TicketDoc>(
 // The orphan sweep looks for old reservations (FerretDB scans anyway; MongoDB uses it).
 ticketSchema.index({ reservedAt: 1 });
 
-export const TicketModel = model<TicketDoc>('Ticket', ticketSchema, 'tickets');
+export const TicketReplicaModel = model<TicketDoc>('TicketReplica', ticketSchema, 'tickets');
 
-const toTicket = ({
+export const toTicket = ({
   _id,
   title,
   price,
@@ -67,7 +68,7 @@ const toTicket = ({
   reservedAt,
   reservedFor,
   soldTo,
-}: TicketDoc): ReplicaTicket => ({
+}: TicketDoc): TicketReplica => ({
   id: _id,
   title,
   price,
@@ -82,20 +83,20 @@ const toTicket = ({
   soldTo,
 });
 
-export async function findTicket(id: string): Promise<ReplicaTicket | undefined> {
-  const doc = await TicketModel.findById(id).lean<TicketDoc>();
+export async function findTicket(id: string): Promise<TicketReplica | undefined> {
+  const doc = await TicketReplicaModel.findById(id).lean<TicketDoc>();
   return doc ? toTicket(doc) : undefined;
 }
 
 /** Reads of a ticket in flight; every write of the ticket below drops its entry when it ends. */
-const reading = new Map<string, Promise<ReplicaTicket | undefined>>();
+const reading = new Map<string, Promise<TicketReplica | undefined>>();
 
 /**
  * Like findTicket, but concurrent callers share one read: a flash crowd costs one round trip per
  * ticket rather than one per buyer. A caller that arrives after a write of this process to the
  * ticket ended never joins a read that started before it.
  */
-export function findTicketShared(id: string): Promise<ReplicaTicket | undefined> {
+export function findTicketShared(id: string): Promise<TicketReplica | undefined> {
   let read = reading.get(id);
   if (!read) {
     read = findTicket(id).finally(() => {
@@ -107,7 +108,7 @@ export function findTicketShared(id: string): Promise<ReplicaTicket | undefined>
 }
 
 /** Runs a write of the ticket, then lets later readers see it (see findTicketShared). */
-async function writing<T>(id: string, write: () => Promise<T>): Promise<T> {
+export async function writing<T>(id: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } finally {
@@ -120,7 +121,7 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
   const { id, ...fields } = ticket;
   try {
     await writing(id, () =>
-      TicketModel.create({
+      TicketReplicaModel.create({
         _id: id,
         ...fields,
         deleted: false,
@@ -148,65 +149,10 @@ export async function applyTicketVersion(
   change: Replicated,
 ): Promise<boolean> {
   const res = await writing(id, () =>
-    TicketModel.updateOne({ _id: id, version: version - 1 }, { $set: { ...change, version } }),
-  );
-  return res.matchedCount === 1;
-}
-
-/**
- * Runs `fn` holding the ticket's write lock (decision 004): writes of this process to the ticket
- * wait until it returns, and its own writes pass straight through.
- */
-export function withTicketLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-  return withDocumentLock(TicketModel.collection.name, id, fn);
-}
-
-/**
- * The reservation: one conditional update that only a ticket on sale matches, so however many
- * orders race for it, exactly one wins.
- */
-export async function reserveTicket(
-  id: string,
-  orderId: string,
-  buyerId: string,
-  now: Date,
-): Promise<boolean> {
-  const res = await writing(id, () =>
-    TicketModel.updateOne(
-      { _id: id, reservedBy: null, soldTo: null, deleted: false },
-      { $set: { reservedBy: orderId, reservedAt: now, reservedFor: buyerId } },
+    TicketReplicaModel.updateOne(
+      { _id: id, version: version - 1 },
+      { $set: { ...change, version } },
     ),
   );
   return res.matchedCount === 1;
-}
-
-/**
- * Frees the ticket if this order still holds it and it was not sold; repeating it changes nothing.
- * True when this call freed it.
- */
-export async function releaseTicket(id: string, orderId: string): Promise<boolean> {
-  const res = await writing(id, () =>
-    TicketModel.updateOne(
-      { _id: id, reservedBy: orderId, soldTo: null },
-      { $set: { reservedBy: null, reservedAt: null, reservedFor: null } },
-    ),
-  );
-  return res.matchedCount === 1;
-}
-
-/** Tickets reserved before `time` and not sold: held by an order, or by one never written. */
-export async function unsoldReservationsBefore(time: Date): Promise<ReplicaTicket[]> {
-  const docs = await TicketModel.find({
-    reservedBy: { $ne: null },
-    soldTo: null,
-    reservedAt: { $lt: time },
-  }).lean<TicketDoc[]>();
-  return docs.map(toTicket);
-}
-
-/** Makes the order's buyer the ticket's holder; repeating it changes nothing. */
-export async function sellTicket(id: string, orderId: string, userId: string): Promise<void> {
-  await writing(id, () =>
-    TicketModel.updateOne({ _id: id, reservedBy: orderId }, { $set: { soldTo: userId } }),
-  );
 }

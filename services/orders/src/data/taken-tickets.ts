@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-
-export type Taken = 'reserved' | 'sold';
+import type { Taken } from '../domain/reservations';
 
 /**
  * Tickets this process saw taken in the last moment, so the losers of a flash sale are turned

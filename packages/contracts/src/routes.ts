@@ -1,14 +1,18 @@
-import { ChangePasswordInput, SignInInput, SignUpInput } from '@ticketing/auth/src/domain/inputs';
-import { PlaceOrderInput, ListOrdersQuery } from '@ticketing/orders/src/domain/inputs';
-import { PayInput } from '@ticketing/payments/src/domain/inputs';
+import type { z } from 'zod';
+import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
+import { PayInput, Payment, WebhookReceipt } from './payments';
+import { ErrorBody } from './shared';
 import {
+  CreatedTickets,
   CreateTicketsInput,
   EditTicketInput,
   ListTicketsQuery,
-} from '@ticketing/tickets/src/domain/inputs';
-import type { z } from 'zod';
-import * as R from './responses';
+  Ticket,
+  TicketList,
+} from './tickets';
+import { ChangePasswordInput, CurrentUser, Session, SignInInput, SignUpInput } from './users';
 
+/** One operation of the public API: its request schemas and, per status, its answer. */
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
@@ -21,7 +25,7 @@ export interface RouteDoc {
   responses: Record<number, [string, z.ZodType?]>;
 }
 
-const E = R.ErrorBody;
+const E = ErrorBody;
 const common: RouteDoc['responses'] = { 400: ['Validation failed; each error names its field', E] };
 
 export const ROUTES: RouteDoc[] = [
@@ -32,7 +36,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Sign up; sets the session cookie',
     auth: false,
     body: SignUpInput,
-    responses: { 201: ['Signed up', R.Session], ...common, 409: ['Email already in use', E] },
+    responses: { 201: ['Signed up', Session], ...common, 409: ['Email already in use', E] },
   },
   {
     method: 'post',
@@ -42,7 +46,7 @@ export const ROUTES: RouteDoc[] = [
     auth: false,
     body: SignInInput,
     responses: {
-      200: ['Signed in', R.Session],
+      200: ['Signed in', Session],
       ...common,
       401: ['Invalid email or password', E],
       429: ['Too many attempts; see Retry-After', E],
@@ -62,7 +66,7 @@ export const ROUTES: RouteDoc[] = [
     tag: 'users',
     summary: 'Who is signed in',
     auth: false,
-    responses: { 200: ['The user or null', R.CurrentUser] },
+    responses: { 200: ['The user or null', CurrentUser] },
   },
   {
     method: 'put',
@@ -87,7 +91,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'List one ticket, or `quantity` tickets of one event',
     auth: true,
     body: CreateTicketsInput,
-    responses: { 201: ['Listed', R.CreatedTickets], ...common, 401: ['Not signed in', E] },
+    responses: { 201: ['Listed', CreatedTickets], ...common, 401: ['Not signed in', E] },
   },
   {
     method: 'get',
@@ -96,7 +100,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Tickets on sale, filtered, sorted and paged',
     auth: false,
     query: ListTicketsQuery,
-    responses: { 200: ['A page of tickets', R.TicketList], ...common },
+    responses: { 200: ['A page of tickets', TicketList], ...common },
   },
   {
     method: 'get',
@@ -104,7 +108,7 @@ export const ROUTES: RouteDoc[] = [
     tag: 'tickets',
     summary: 'One ticket, whatever its state',
     auth: false,
-    responses: { 200: ['The ticket', R.Ticket], 404: ['No such ticket', E] },
+    responses: { 200: ['The ticket', Ticket], 404: ['No such ticket', E] },
   },
   {
     method: 'put',
@@ -114,7 +118,7 @@ export const ROUTES: RouteDoc[] = [
     auth: true,
     body: EditTicketInput,
     responses: {
-      200: ['Edited', R.Ticket],
+      200: ['Edited', Ticket],
       ...common,
       401: ['Not signed in', E],
       403: ['Not your listing', E],
@@ -145,7 +149,7 @@ export const ROUTES: RouteDoc[] = [
     auth: true,
     body: PlaceOrderInput,
     responses: {
-      201: ['Reserved', R.Order],
+      201: ['Reserved', Order],
       ...common,
       401: ['Not signed in', E],
       404: ['No such ticket', E],
@@ -159,7 +163,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "The buyer's orders, newest first",
     auth: true,
     query: ListOrdersQuery,
-    responses: { 200: ['Orders', R.OrderList], ...common, 401: ['Not signed in', E] },
+    responses: { 200: ['Orders', OrderList], ...common, 401: ['Not signed in', E] },
   },
   {
     method: 'get',
@@ -168,7 +172,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'One of your orders',
     auth: true,
     responses: {
-      200: ['The order', R.Order],
+      200: ['The order', Order],
       401: ['Not signed in', E],
       404: ['No such order of yours', E],
     },
@@ -180,7 +184,7 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Cancel your order; frees the ticket',
     auth: true,
     responses: {
-      200: ['Cancelled', R.Order],
+      200: ['Cancelled', Order],
       401: ['Not signed in', E],
       404: ['No such order of yours', E],
       409: ['Complete or already cancelled', E],
@@ -195,8 +199,8 @@ export const ROUTES: RouteDoc[] = [
     auth: true,
     body: PayInput,
     responses: {
-      201: ['Paid', R.Payment],
-      202: ['Processing; settled by webhook', R.Payment],
+      201: ['Paid', Payment],
+      202: ['Processing; settled by webhook', Payment],
       ...common,
       401: ['Not signed in', E],
       402: ['Card declined', E],
@@ -212,6 +216,24 @@ export const ROUTES: RouteDoc[] = [
     tag: 'payments',
     summary: 'Stripe webhook (Stripe-Signature over the raw body)',
     auth: false,
-    responses: { 200: ['Received'], 400: ['Bad signature', E] },
+    responses: { 200: ['Received', WebhookReceipt], 400: ['Bad signature', E] },
   },
 ];
+
+/**
+ * The schema an answer must satisfy: the documented body of `status` on that route. Throws for
+ * a route or a status the list does not document, so an undocumented answer is a drift too.
+ */
+export function responseContract(
+  method: RouteDoc['method'],
+  path: string,
+  status: number,
+): z.ZodType | undefined {
+  const route = ROUTES.find((r) => r.method === method && r.path === path);
+  if (!route) throw new Error(`${method.toUpperCase()} ${path} is not in the route list`);
+  const documented = route.responses[status];
+  if (!documented) {
+    throw new Error(`${method.toUpperCase()} ${path} does not document status ${status}`);
+  }
+  return documented[1];
+}

@@ -36,3 +36,15 @@ export const ChangePasswordInput = z
     path: ['newPassword'],
   });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+export const User = z.object({ id: z.string().min(1), email: z.string() });
+export type User = z.infer<typeof User>;
+
+export const Session = z.object({
+  user: User,
+  token: z.string().describe('JWT for Authorization: Bearer'),
+});
+export type Session = z.infer<typeof Session>;
+
+export const CurrentUser = z.object({ currentUser: User.nullable() });
+export type CurrentUser = z.infer<typeof CurrentUser>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { Order, OrderTicket } from './orders';
+import { CancelReason, Currency, Id, Instant, Version } from './shared';
+import { Ticket } from './tickets';
+
+/**
+ * Every event the platform publishes, one zod schema per topic. Each carries a unique `eventId`
+ * (consumers use it to drop duplicates) and the `version` of the aggregate it describes.
+ */
+const Meta = { eventId: Id, version: Version };
+
+/** A ticket's replicated state: what the API shows, less what only the listing needs. */
+const TicketSnapshot = Ticket.omit({ eventKey: true, createdAt: true }).extend(Meta);
+
+export const Events = {
+  'ticket.created': TicketSnapshot,
+  'ticket.updated': TicketSnapshot,
+  'ticket.deleted': z.object({ ...Meta, id: Id }),
+  'order.created': Order.pick({ id: true, userId: true, status: true, expiresAt: true }).extend({
+    ...Meta,
+    ticket: OrderTicket,
+  }),
+  'order.cancelled': z.object({
+    ...Meta,
+    id: Id,
+    ticketId: Id,
+    reason: CancelReason,
+  }),
+  'order.completed': z.object({
+    ...Meta,
+    id: Id,
+    userId: Id,
+    ticketId: Id,
+    paymentId: Id,
+  }),
+  'expiration.complete': z.object({ eventId: Id, orderId: Id }),
+  'payment.created': z.object({
+    eventId: Id,
+    id: Id,
+    orderId: Id,
+    stripeId: z.string(),
+    amount: z.number().int().nonnegative(),
+    currency: Currency,
+  }),
+  /** Used by system tests to prove the broker path end to end. */
+  'system.ping': z.object({ eventId: Id, sentAt: Instant, note: z.string() }),
+} as const;
+
+export type Topic = keyof typeof Events;
+export type EventOf<T extends Topic> = z.infer<(typeof Events)[T]>;
+export const TOPICS = Object.keys(Events) as Topic[];

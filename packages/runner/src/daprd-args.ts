@@ -1,0 +1,78 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { ServiceSpec, StackSpec } from './spec';
+
+export interface SidecarPlan {
+  appId: string;
+  appPort: number;
+  httpPort: number;
+  grpcPort: number;
+  placementPort: number;
+  schedulerPort: number;
+  /** The profile's components folder and the shared resources. */
+  resourcePaths: string[];
+  configFile: string;
+  logLevel: string;
+  health: ServiceSpec['health'];
+}
+
+/** daprd's command line for one app: everything on loopback, health checked through the app. */
+export function daprdArgs(p: SidecarPlan): string[] {
+  return [
+    '--app-id',
+    p.appId,
+    '--app-port',
+    String(p.appPort),
+    '--app-protocol',
+    'http',
+    '--app-channel-address',
+    '127.0.0.1',
+    '--dapr-listen-addresses',
+    '127.0.0.1',
+    '--dapr-http-port',
+    String(p.httpPort),
+    '--dapr-grpc-port',
+    String(p.grpcPort),
+    '--enable-metrics=false',
+    '--dapr-graceful-shutdown-seconds',
+    '5',
+    '--placement-host-address',
+    `127.0.0.1:${p.placementPort}`,
+    '--scheduler-host-address',
+    `127.0.0.1:${p.schedulerPort}`,
+    ...p.resourcePaths.flatMap((r) => ['--resources-path', r]),
+    '--config',
+    p.configFile,
+    '--log-level',
+    p.logLevel,
+    '--enable-app-health-check',
+    '--app-health-check-path',
+    p.health && 'http' in p.health ? p.health.http : '/healthz',
+    '--app-health-probe-interval',
+    '1',
+  ];
+}
+
+/**
+ * Writes dapr/config.yaml plus name resolution through a SQLite file of this run into the data
+ * dir, and returns its path. Dapr's default (mDNS) finds apps of every stack on the machine by
+ * app id, so a test stack and `npm start` would answer each other's calls.
+ */
+export function writeSidecarConfig(root: string, spec: StackSpec, dataDir: string): string {
+  const file = path.join(dataDir, 'dapr-config.yaml');
+  const config = parseYaml(readFileSync(path.join(root, spec.dapr.config), 'utf8'));
+  config.spec = {
+    ...config.spec,
+    nameResolution: {
+      component: 'sqlite',
+      version: 'v1',
+      configuration: {
+        connectionString: path.join(dataDir, 'nameresolution.db'),
+        updateInterval: '2s',
+      },
+    },
+  };
+  writeFileSync(file, stringifyYaml(config));
+  return file;
+}

@@ -1,0 +1,19 @@
+import type { ServiceDeps } from '@ticketing/common';
+import type { Reservations } from './reservations';
+
+/** What the use cases need beyond every service's clock, logger and outbox kick. */
+export interface OrdersDeps extends ServiceDeps {
+  /** How long a new order holds its ticket. */
+  expirationWindowMs: number;
+  /** Reserving, freeing and selling tickets of the replica. */
+  reservations: Reservations;
+}
+
+/** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */
+export type Outcome = 'done' | 'not-yet';
+
+/**
+ * How often a state change re-reads the order after losing a race to another change. Each lost
+ * race means the order moved on, so a handful is plenty before giving up (and being retried).
+ */
+export const MAX_ATTEMPTS = 5;
