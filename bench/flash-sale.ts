@@ -1,116 +1,77 @@
 /**
- * Flash sale: T tickets, B buyers arriving at once, every request through the orders sidecar
- * (service invocation). Prints attempts/s, latency percentiles, reservations won and the
- * oversold count, which must be 0.
+ * Flash sale: T tickets, B buyers. Prints one JSON line per run: attempts/s and successful
+ * holds/s, latency p50/p95/p99, holds won, the oversold count (must be 0) and what one hold
+ * cost: every store write and every event published, summed across services from their own
+ * counters (GET /debug/ops), each service's share beside it.
  *
- *   npx tsx bench/flash-sale.ts [--tickets 200] [--buyers 2000] [--attempts 3] [--in-flight N] [--direct]
+ *   npx tsx bench/flash-sale.ts [--tickets 200] [--buyers 2000] [--attempts 3] [--in-flight N]
+ *                               [--spread] [--origin] [--direct]
  *
- * By default every buyer arrives at once (2,000 requests in flight); --in-flight caps how many
- * buyers are being served at a time, which shows latency at a load the stack can sustain.
- *
- * --direct also runs the same sale against the orders app without its sidecar, to show what
- * the Dapr path costs. Starts its own stack on free ports.
+ * Hot mode (default): every buyer tries random tickets of the same T, up to --attempts times.
+ * --spread: buyer i goes for ticket i (as in a stadium on-sale), one attempt each.
+ * --origin: through the public origin (/api/orders on web, web's sidecar, orders' sidecar), as
+ *   browsers do; otherwise through the orders sidecar. --direct adds a run against the orders
+ *   app without its sidecar, to show what the Dapr path costs.
+ * --in-flight caps how many buyers are served at a time (default: all at once).
+ * Starts its own stack on free ports; progress goes to stderr, results to stdout.
  */
-import { randomBytes } from 'node:crypto';
-import { signToken } from '@ticketing/common';
-import { startStack, type Stack } from '@ticketing/runner';
-import { Agent, setGlobalDispatcher } from 'undici';
+import {
+  apiUrl,
+  arg,
+  awaitReplicas,
+  benchStack,
+  buyers as makeBuyers,
+  call,
+  costPerHold,
+  flag,
+  listTickets,
+  pathHeaders,
+  pct,
+  resetOps,
+  say,
+  settledOps,
+  signUpSeller,
+  type Path,
+  type Stack,
+} from './support/stack';
 
-setGlobalDispatcher(new Agent({ connections: 512, pipelining: 1, keepAliveTimeout: 30_000 }));
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 const T = arg('tickets', 200);
 const B = arg('buyers', 2000);
-const ATTEMPTS = arg('attempts', 3);
-const DIRECT = process.argv.includes('--direct');
-const IN_FLIGHT = arg('in-flight', B);
+const SPREAD = flag('spread');
+const ATTEMPTS = SPREAD ? 1 : arg('attempts', 3);
+const ORIGIN = flag('origin');
+const DIRECT = flag('direct');
+const IN_FLIGHT = Math.min(arg('in-flight', B), B);
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function call(url: string, method: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function listTickets(stack: Stack, sellerAuth: Record<string, string>): Promise<string[]> {
-  const ids: string[] = [];
-  const startsAt = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
-  for (let left = T; left > 0; left -= 100) {
-    const res = await call(
-      `${stack.daprUrl('tickets')}/v1.0/invoke/tickets/method/api/tickets`,
-      'POST',
-      { ...sellerAuth, 'dapr-api-token': stack.daprApiToken },
-      {
-        title: `Flash ${randomBytes(3).toString('hex')}`,
-        category: 'concert',
-        venue: 'Stadium',
-        startsAt,
-        price: 5000,
-        quantity: Math.min(100, left),
-      },
-    );
-    if (res.status !== 201)
-      throw new Error(`listing failed: ${res.status} ${JSON.stringify(res.body)}`);
-    ids.push(...res.body.tickets.map((t: { id: string }) => t.id));
-  }
-  return ids;
-}
-
-/** Waits until orders holds every ticket: the seller's own order is refused (400), not 404. */
-async function awaitReplicas(stack: Stack, ids: string[], sellerAuth: Record<string, string>) {
-  const url = `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders`;
-  for (const ticketId of ids) {
-    for (;;) {
-      const r = await call(
-        url,
-        'POST',
-        { ...sellerAuth, 'dapr-api-token': stack.daprApiToken },
-        { ticketId },
-      );
-      if (r.status === 400) break;
-      await new Promise((res) => setTimeout(res, 50));
-    }
-  }
-}
-
-async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<string, string>) {
-  const ids = await listTickets(stack, sellerAuth);
-  process.stdout.write(`${mode}: listed ${ids.length} tickets, waiting for orders to know them…\n`);
+async function sale(stack: Stack, path: Path, sellerAuth: Record<string, string>) {
+  const listStarted = performance.now();
+  const ids = await listTickets(stack, sellerAuth, T);
+  const listedIn = (performance.now() - listStarted) / 1000;
+  say(`${path}: listed ${ids.length} tickets in ${listedIn.toFixed(1)} s; waiting for orders…`);
   await awaitReplicas(stack, ids, sellerAuth);
-  process.stdout.write(`${mode}: ${B} buyers go\n`);
-  const buyers = Array.from({ length: B }, (_, i) => {
-    const id = randomBytes(12).toString('hex');
-    return {
-      id,
-      auth: {
-        authorization: `Bearer ${signToken({ id, email: `b${i}@bench.test` }, stack.secret('jwt'), 3600)}`,
-      },
-    };
-  });
-  const url =
-    mode === 'dapr'
-      ? `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders`
-      : `${stack.appUrl('orders')}/api/orders`;
-  const token = mode === 'dapr' ? stack.daprApiToken : stack.appApiToken;
+  const replicatedIn = (performance.now() - listStarted) / 1000;
+  say(`${path}: orders knows them after ${replicatedIn.toFixed(1)} s; ${B} buyers go`);
+  const buyers = makeBuyers(stack, B);
+  const url = apiUrl(stack, path, 'orders', '/api/orders');
+  const headers = pathHeaders(stack, path);
+  // Redeliveries of the listing's events would be counted as the holds' cost: let them finish.
+  await settledOps(stack);
+  await resetOps(stack);
+
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let won = 0;
+  let next = 0;
   const started = performance.now();
-  const queue = [...buyers];
-  const serve = async (b: (typeof buyers)[number]) => {
+  const serve = async (i: number) => {
+    const b = buyers[i]!;
     for (let a = 0; a < ATTEMPTS; a++) {
-      const ticketId = ids[Math.floor(Math.random() * ids.length)]!;
+      const ticketId = SPREAD ? ids[i % ids.length]! : ids[Math.floor(Math.random() * ids.length)]!;
       const t0 = performance.now();
-      const r = await call(url, 'POST', { ...b.auth, 'dapr-api-token': token }, { ticketId });
+      const r = await call(url, 'POST', { ...b.auth, ...headers }, { ticketId }).catch(() => ({
+        status: 0,
+        body: undefined,
+      }));
       latencies.push(performance.now() - t0);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       if (r.status === 201) {
@@ -120,23 +81,19 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
     }
   };
   await Promise.all(
-    Array.from({ length: Math.min(IN_FLIGHT, B) }, async () => {
-      for (let b = queue.shift(); b; b = queue.shift()) await serve(b);
+    Array.from({ length: IN_FLIGHT }, async () => {
+      for (let i = next++; i < B; i = next++) await serve(i);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  say(`${path}: ${won} holds in ${seconds.toFixed(1)} s; waiting for the services to settle…`);
+  const ops = await settledOps(stack);
 
   // Oversold: any ticket held by more than one open or complete order, from the buyers' own lists.
   const perTicket = new Map<string, number>();
-  const listUrl =
-    mode === 'dapr'
-      ? `${stack.daprUrl('orders')}/v1.0/invoke/orders/method/api/orders`
-      : `${stack.appUrl('orders')}/api/orders`;
   for (let i = 0; i < buyers.length; i += 100) {
     const lists = await Promise.all(
-      buyers
-        .slice(i, i + 100)
-        .map((b) => call(listUrl, 'GET', { ...b.auth, 'dapr-api-token': token })),
+      buyers.slice(i, i + 100).map((b) => call(url, 'GET', { ...b.auth, ...headers })),
     );
     for (const l of lists) {
       for (const o of l.body.items as { status: string; ticket: { id: string } }[]) {
@@ -147,51 +104,52 @@ async function sale(stack: Stack, mode: 'dapr' | 'direct', sellerAuth: Record<st
   }
   const oversold = [...perTicket.values()].reduce((n, c) => n + Math.max(0, c - 1), 0);
   latencies.sort((x, y) => x - y);
+  const cost = costPerHold(ops, won);
   return {
-    mode,
+    bench: 'flash-sale',
+    mode: SPREAD ? 'spread' : 'hot',
+    path,
     tickets: T,
     buyers: B,
-    inFlight: Math.min(IN_FLIGHT, B),
+    inFlight: IN_FLIGHT,
     attempts: latencies.length,
     seconds: Number(seconds.toFixed(2)),
     attemptsPerSecond: Math.round(latencies.length / seconds),
-    p50ms: Number(pct(latencies, 50).toFixed(1)),
-    p95ms: Number(pct(latencies, 95).toFixed(1)),
-    p99ms: Number(pct(latencies, 99).toFixed(1)),
-    reservations: won,
-    storedReservations: [...perTicket.values()].reduce((n, c) => n + c, 0),
+    holdsPerSecond: Math.round(won / seconds),
+    p50ms: pct(latencies, 50),
+    p95ms: pct(latencies, 95),
+    p99ms: pct(latencies, 99),
+    holds: won,
+    storedHolds: [...perTicket.values()].reduce((n, c) => n + c, 0),
     oversold,
     statuses: Object.fromEntries(statuses),
+    listSeconds: Number(listedIn.toFixed(1)),
+    listAndReplicateSeconds: Number(replicatedIn.toFixed(1)),
+    dbWritesPerHold: cost.dbWritesPerHold,
+    eventsPerHold: cost.eventsPerHold,
+    sidecarWritesPerHold: cost.sidecarWritesPerHold,
+    writesAndEventsPerHold: cost.writesAndEventsPerHold,
+    perService: cost.byService,
   };
 }
 
 async function main() {
-  process.stdout.write(
-    `flash sale: ${T} tickets, ${B} buyers (${Math.min(IN_FLIGHT, B)} in flight), up to ${ATTEMPTS} attempts each\n`,
+  const path: Path = ORIGIN ? 'origin' : 'dapr';
+  say(
+    `flash sale (${SPREAD ? 'spread' : 'hot'}, ${path}): ${T} tickets, ${B} buyers ` +
+      `(${IN_FLIGHT} in flight), up to ${ATTEMPTS} attempts each`,
   );
-  // Request logs off (warn): at thousands of requests a second they cost more than the work.
-  const stack = await startStack({
-    ports: 'free',
-    only: ['auth', 'tickets', 'orders'],
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  });
+  const stack = await benchStack({ withWeb: ORIGIN });
   try {
-    const signup = await call(
-      `${stack.daprUrl('auth')}/v1.0/invoke/auth/method/api/users/signup`,
-      'POST',
-      { 'dapr-api-token': stack.daprApiToken },
-      {
-        email: `seller-${randomBytes(4).toString('hex')}@bench.test`,
-        password: 'correct horse battery',
-      },
-    );
-    const sellerAuth = { authorization: `Bearer ${signup.body.token}` };
-    const results = [await sale(stack, 'dapr', sellerAuth)];
+    const sellerAuth = await signUpSeller(stack);
+    const results = [await sale(stack, path, sellerAuth)];
     if (DIRECT) results.push(await sale(stack, 'direct', sellerAuth));
     for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
     if (DIRECT) {
       const ratio = results[0]!.attemptsPerSecond / results[1]!.attemptsPerSecond;
-      process.stdout.write(`dapr path keeps ${(ratio * 100).toFixed(0)}% of direct throughput\n`);
+      process.stdout.write(
+        JSON.stringify({ bench: 'flash-sale', daprVsDirect: Number(ratio.toFixed(2)) }) + '\n',
+      );
     }
     if (results.some((r) => r.oversold > 0)) process.exitCode = 1;
   } finally {

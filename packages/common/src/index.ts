@@ -16,6 +16,7 @@ export * from './data/mongo';
 export * from './data/outbox';
 export * from './runtime/lifecycle';
 export * from './runtime/run-service';
+export * from './runtime/op-stats';
 export * from './runtime/periodic';
 export * from './events/handler-results';
 export * from './data/write-locks';

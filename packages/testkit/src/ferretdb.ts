@@ -7,8 +7,8 @@ export interface RunningFerret {
 }
 
 /**
- * Starts the FerretDB of tye.yaml (same flags as `npm start`: embedded SQLite in a fresh temp
- * dir) on a free port, through the runner.
+ * Starts the FerretDB of tye.yaml (same flags as `npm start`: on the embedded Postgres it needs,
+ * in a fresh temp dir) on a free port, through the runner.
  */
 export async function startFerret(): Promise<RunningFerret> {
   const stack = await startStack({ ports: 'free', only: ['ferretdb'] });

@@ -18,6 +18,7 @@ import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
+import { useOnSaleIndex } from '../src/data/ticket-repository';
 import type { TicketsDeps } from '../src/domain/deps';
 
 export { RecordingPublisher, type Published, type TestUser };
@@ -59,6 +60,8 @@ export function useTicketsApp(): Harness {
 
   beforeAll(async () => {
     await ensureIndexes();
+    // As main.ts does by default: the listing comes from the read model.
+    await useOnSaleIndex();
     const config = loadTicketsConfig({
       APP_PORT: '3000',
       MONGO_URL: db.url,

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { opStats } from '../runtime/op-stats';
 import { serializeWrites, useWriteLocks } from './write-locks';
 
 // Mongoose gives a global plugin only to schemas compiled after it, and models compile when
@@ -23,12 +24,21 @@ export async function connectMongo(
 ): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   useWriteLocks(writeLocks);
-  return mongoose.connect(url, {
+  const connected = await mongoose.connect(url, {
     serverSelectionTimeoutMS: 10_000,
     autoIndex: true,
     maxPoolSize: poolSize,
+    // Counts every write command sent to the store (GET /debug/ops), for the benches.
+    monitorCommands: true,
   });
+  connected.connection.getClient().on('commandStarted', (e) => {
+    if (WRITE_COMMANDS.has(e.commandName))
+      opStats.write(String(e.command[e.commandName]), e.commandName);
+  });
+  return connected;
 }
+
+const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;

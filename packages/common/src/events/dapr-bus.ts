@@ -2,6 +2,7 @@ import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
 import { Events, type EventOf, type Topic } from '@ticketing/contracts';
+import { eventIdTime, opStats } from '../runtime/op-stats';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
   success: DaprPubSubStatusEnum.SUCCESS,
@@ -20,6 +21,7 @@ export class DaprEventPublisher implements EventPublisher {
     const data = Events[topic].parse(event);
     const result = await this.client.pubsub.publish(this.pubsubName, topic, data);
     if (result.error) throw new Error(`publish ${topic} failed: ${String(result.error)}`);
+    opStats.published(topic);
   }
 }
 
@@ -53,6 +55,12 @@ export async function handleSafely<T extends Topic>(
   if (!parsed.success) {
     logger.error({ topic, issues: parsed.error.issues }, 'dropping malformed event');
     return 'drop';
+  }
+  // How long the event took from the write that made it to here (ids from newEventId only).
+  const madeAt = eventIdTime(parsed.data.eventId);
+  if (madeAt !== undefined) {
+    opStats.timing('lag', Date.now() - madeAt);
+    opStats.timing(`lag.${topic}`, Date.now() - madeAt);
   }
   try {
     return await handler(parsed.data as EventOf<T>);

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { currentUser } from '../auth/current-user';
+import { mountOpStats } from '../runtime/op-stats';
 import { requireAppApiToken } from './api-token';
 import { requestLogger } from './logger';
 
@@ -30,6 +31,7 @@ export function baseApp(opts: BaseAppOptions): Express {
   });
   app.use(requestLogger(opts.logger));
   app.use(requireAppApiToken(opts.appApiToken));
+  mountOpStats(app);
   // The raw bytes are kept for signature checks (the Stripe webhook signs the exact body).
   app.use(
     express.json({

@@ -119,7 +119,13 @@ export function runService<C extends ServiceEnv>(
     (parts.app as unknown as { listen: (...args: unknown[]) => unknown }).listen = (
       port,
       ...rest
-    ) => listen(port, config.APP_HOST, ...rest);
+    ) => {
+      const httpServer = listen(port, config.APP_HOST, ...rest) as import('node:http').Server;
+      // The sidecar keeps its connections to the app open and reuses them; Node's 5 s default
+      // would close them under it between bursts.
+      httpServer.keepAliveTimeout = 65_000;
+      return httpServer;
+    };
     const server = new DaprServer({
       serverHost: '127.0.0.1',
       serverPort: String(config.APP_PORT),

@@ -1,4 +1,5 @@
 import { HTTPClient, type DaprClient } from '@dapr/dapr';
+import { opStats } from '@ticketing/common';
 import type { ReminderScheduler } from '../domain/reminder-scheduler';
 import { ACTOR_TYPE, REMINDER_NAME } from './names';
 import type { ReminderData } from './reminder-data';
@@ -58,10 +59,12 @@ export class DaprReminderScheduler implements ReminderScheduler {
       method: 'POST',
       body: reminderBody(orderId, expiresAt, this.timing),
     });
+    opStats.sidecarWrite('reminder.create');
   }
 
   async cancel(orderId: string): Promise<void> {
     await this.http.execute(reminderPath(orderId), { method: 'DELETE' });
+    opStats.sidecarWrite('reminder.delete');
   }
 }
 

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { EventPublisher } from '@ticketing/common';
+import { newEventId, type EventPublisher } from '@ticketing/common';
 
 export interface ExpiryDue {
   orderId: string;
@@ -39,7 +38,7 @@ export async function fireExpiration(due: ExpiryDue, deps: FireDeps): Promise<Fi
     await sleep(left);
   }
   await deps.publisher.publish('expiration.complete', {
-    eventId: randomUUID(),
+    eventId: newEventId(),
     orderId: due.orderId,
   });
   return 'published';

@@ -1,3 +1,4 @@
+import { opStats } from '@ticketing/common';
 import { findOrder, OPEN_STATES } from '../data/orders';
 import { cancelOrder } from './cancel-order';
 import type { OrdersDeps, Outcome } from './deps';
@@ -16,5 +17,7 @@ export async function expireOrder(deps: OrdersDeps, orderId: string): Promise<Ou
   if (!OPEN_STATES.includes(order.status)) return 'done';
   if (deps.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-yet';
   await cancelOrder(deps, order.id, 'expired');
+  // How late the hold was released (bench/lag.ts).
+  opStats.timing('expiry.lateness', deps.now().getTime() - order.expiresAt.getTime());
   return 'done';
 }

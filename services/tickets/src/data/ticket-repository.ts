@@ -1,4 +1,10 @@
-import { conflict, outboxEntry, withDocumentLock, type OutboxKick } from '@ticketing/common';
+import {
+  conflict,
+  opStats,
+  outboxEntry,
+  withDocumentLock,
+  type OutboxKick,
+} from '@ticketing/common';
 import type { Category, Ticket } from '@ticketing/contracts';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
 import {
@@ -8,6 +14,7 @@ import {
   type TicketRecord,
   type TicketWrite,
 } from '../domain/ticket-decision';
+import { OnSaleIndex } from './on-sale-index';
 import { changeEntry, snapshotOf } from './ticket-events';
 import { TicketModel } from './ticket-model';
 
@@ -80,8 +87,32 @@ export async function insertTickets(
   const tickets = inserted.map((doc) =>
     publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
   );
-  for (const ticket of tickets) written(ticket.id);
+  for (const ticket of tickets) {
+    onSale?.apply(ticket);
+    written(ticket.id);
+  }
   return tickets;
+}
+
+/**
+ * The listing's read model (on-sale-index.ts), kept from this service's own writes; undefined
+ * lists from the store instead (a MongoDB deployment with several tickets processes).
+ */
+let onSale: OnSaleIndex | undefined;
+
+/** Builds the read model from the store (one scan, at start) and keeps it from then on. */
+export async function useOnSaleIndex(): Promise<void> {
+  const index = new OnSaleIndex();
+  const docs = await TicketModel.find({ status: 'available', deletedAt: null }, NO_OUTBOX).lean<
+    StoredTicket[]
+  >();
+  index.load(docs.map((doc) => publicTicket(toRecord(doc))));
+  onSale = index;
+}
+
+/** Back to listing from the store (tests of the store's query). */
+export function dropOnSaleIndex(): void {
+  onSale = undefined;
 }
 
 /** The ticket whatever its state, deleted ones included; undefined if there is none. */
@@ -122,6 +153,11 @@ export async function listOnSale(
   page: number,
   limit: number,
 ): Promise<{ items: Ticket[]; total: number }> {
+  if (onSale) {
+    const { items, total, examined } = onSale.page(c, sort, page, limit);
+    opStats.timing('listing.examined', examined);
+    return { items, total };
+  }
   const startsAt: Record<string, Date> = { $gt: c.startsAfter };
   if (c.from) startsAt.$gte = c.from;
   if (c.to) startsAt.$lte = c.to;
@@ -200,6 +236,13 @@ async function writeIfUnchanged(
       $inc: { version: 1 },
       $push: { outbox: entry },
     },
-  );
-  return result.matchedCount === 1 ? next : undefined;
+  ).catch(async (err: unknown) => {
+    // The write may or may not have landed: the read model follows what the store holds.
+    const stored = await findTicket(current.id).catch(() => undefined);
+    if (stored) onSale?.apply(stored);
+    throw err;
+  });
+  if (result.matchedCount !== 1) return undefined;
+  onSale?.apply(next);
+  return next;
 }
