@@ -96,7 +96,14 @@ describe('reselling a ticket in the browser', () => {
     await snap(b, 'resale', '04-event-page');
     await listing.getByRole('link', { name: 'View ticket' }).click();
     await b.waitForURL(/\/tickets\/[0-9a-f]{24}$/);
-    // Orders learns of the relisting through the broker; until then buying says it is sold.
+    // Orders learns of the relisting through the broker (until then it still has it sold): it
+    // knows once it refuses the reseller their own listing.
+    const ticketId = new URL(b.url()).pathname.split('/')[2]!;
+    for (let i = 0; i < 60; i++) {
+      const own = await a.request.post('/api/orders', { data: { ticketId } });
+      if (own.status() === 400) break;
+      await a.waitForTimeout(500);
+    }
     await buyAndPay(b);
 
     // A sees the sale and what they are owed; the ticket is no longer theirs.
