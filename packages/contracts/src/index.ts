@@ -3,5 +3,6 @@ export * from './users';
 export * from './tickets';
 export * from './orders';
 export * from './payments';
+export * from './comments';
 export * from './events';
 export * from './routes';
