@@ -25,7 +25,15 @@ export const publicNameOf = (user: UserPayload): string =>
 
 async function withinRateLimit(deps: CommentsDeps, user: UserPayload): Promise<void> {
   const decision = await deps.rateLimiter.take(user.id, deps.now());
-  if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds);
+  if (decision.allowed) return;
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
+  throw new AppError(
+    429,
+    `You are commenting too fast: try again in ${seconds} s`,
+    undefined,
+    false,
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 /** Where a new comment goes, once we know the listing or event exists and is still there. */
