@@ -22,7 +22,8 @@ export function slidingWindow(
   limit: number,
   windowMs: number,
 ): { allowed: true; times: number[] } | { allowed: false; retryAfterMs: number } {
-  const inWindow = recent.filter((t) => t > now - windowMs && t <= now).sort((a, b) => a - b);
+  // A time ahead of ours (another replica's clock) still counts: skew never buys extra writes.
+  const inWindow = recent.filter((t) => t > now - windowMs).sort((a, b) => a - b);
   if (inWindow.length < limit) return { allowed: true, times: [...inWindow, now] };
   // The oldest write in the window that must leave it before one more fits.
   const oldest = inWindow[inWindow.length - limit] as number;
