@@ -28,10 +28,9 @@ describe('comments on a ticket page', () => {
     return v.page;
   };
   const comments = (page: Page) => page.getByTestId('comment');
+  /** The comment whose text is exactly this (the text paragraph, not the author line). */
   const commentWith = (page: Page, text: string) =>
-    comments(page).filter({
-      has: page.getByTestId('comment-text').getByText(text, { exact: true }),
-    });
+    comments(page).filter({ has: page.getByText(text, { exact: true }) });
   const post = async (page: Page, text: string) => {
     await page.getByLabel('Add a comment').fill(text);
     await page.getByRole('button', { name: 'Post comment' }).click();
