@@ -1,10 +1,4 @@
-import {
-  AppError,
-  forbidden,
-  notFound,
-  tooManyRequests,
-  type UserPayload,
-} from '@ticketing/common';
+import { AppError, forbidden, notFound, type UserPayload } from '@ticketing/common';
 import type { CreateCommentInput } from '@ticketing/contracts';
 import {
   deleteComment,
