@@ -259,6 +259,7 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       404: ['No such listing or event', E],
       429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
     },
   },
   {
@@ -275,6 +276,7 @@ export const ROUTES: RouteDoc[] = [
       403: ['Not your comment', E],
       404: ['No such comment', E],
       429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
     },
   },
   {

@@ -18,7 +18,14 @@ export const publicNameOf = (user: UserPayload): string =>
   (user.email.split('@')[0] ?? '').slice(0, 40) || 'member';
 
 async function withinRateLimit(deps: CommentsDeps, user: UserPayload): Promise<void> {
-  const decision = await deps.rateLimiter.take(user.id, deps.now());
+  let decision;
+  try {
+    decision = await deps.rateLimiter.take(user.id, deps.now());
+  } catch (err) {
+    // Without its counts the limit cannot hold: refuse for now rather than let anything through.
+    deps.logger.error({ err }, 'rate limit store unavailable');
+    throw new AppError(503, 'Comments cannot be saved just now; try again in a moment');
+  }
   if (decision.allowed) return;
   const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
   throw new AppError(
