@@ -98,6 +98,8 @@ export function ticketEvent(
     status: 'available',
     orderId: null,
     holderId: null,
+    resale: false,
+    resales: 0,
     ...overrides,
   };
 }

@@ -81,7 +81,7 @@ async function reserveTicket(
 ): Promise<boolean> {
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
-      { _id: id, reservedBy: null, soldTo: null, deleted: false },
+      { _id: id, reservedBy: null, soldTo: null, deleted: false, withdrawn: { $ne: true } },
       { $set: { reservedBy: orderId, reservedAt: at, reservedFor: buyerId } },
     ),
   );

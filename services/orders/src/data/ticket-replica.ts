@@ -16,6 +16,10 @@ export interface TicketDescription {
   startsAt: Date;
   sellerId: string;
   version: number;
+  /** The round of sale: grows each time the holder relists it (0: its first listing). */
+  resales: number;
+  /** Its holder took their resale off sale: no one can order it until it is relisted. */
+  withdrawn: boolean;
 }
 
 export interface TicketReplica extends TicketDescription {
@@ -42,6 +46,8 @@ const ticketSchema = new Schema<TicketDoc>(
     startsAt: { type: Date, required: true },
     sellerId: { type: String, required: true },
     version: { type: Number, required: true },
+    resales: { type: Number, default: 0 },
+    withdrawn: { type: Boolean, default: false },
     deleted: { type: Boolean, default: false },
     reservedBy: { type: String, default: null },
     reservedAt: { type: Date, default: null },
@@ -63,6 +69,8 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  resales,
+  withdrawn,
   deleted,
   reservedBy,
   reservedAt,
@@ -76,6 +84,9 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  // Absent on replicas made before resale.
+  resales: resales ?? 0,
+  withdrawn: withdrawn ?? false,
   deleted,
   reservedBy,
   reservedAt: reservedAt ?? null,
@@ -139,19 +150,29 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
 }
 
 type Replicated = Partial<
-  Pick<TicketDoc, 'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted'>
+  Pick<
+    TicketDoc,
+    'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'withdrawn' | 'resales'
+  >
 >;
 
-/** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
+/** What a new round of sale clears: the last round's buyer no longer holds it here. */
+const FREED = { reservedBy: null, reservedAt: null, reservedFor: null, soldTo: null };
+
+/**
+ * Applies version `version` on top of `version - 1`; false when the replica does not hold that.
+ * `newRound` (the holder relisted it) also frees the ticket, in the same conditional write.
+ */
 export async function applyTicketVersion(
   id: string,
   version: number,
   change: Replicated,
+  newRound = false,
 ): Promise<boolean> {
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
       { _id: id, version: version - 1 },
-      { $set: { ...change, version } },
+      { $set: { ...change, ...(newRound ? FREED : {}), version } },
     ),
   );
   return res.matchedCount === 1;
