@@ -42,17 +42,15 @@ async function main() {
   try {
     const listings = Array.from({ length: LISTINGS }, () => newId());
     const [hot, quiet] = [listings[0]!, listings[1]!];
-    await conn
-      .db!.collection('tickets')
-      .insertMany(
-        listings.map((id) => ({
-          _id: id,
-          sellerId: newId(),
-          eventId: null,
-          version: 0,
-          deleted: false,
-        })),
-      );
+    await conn.db!.collection<{ _id: string }>('tickets').insertMany(
+      listings.map((id) => ({
+        _id: id,
+        sellerId: newId(),
+        eventId: null,
+        version: 0,
+        deleted: false,
+      })),
+    );
     const now = Date.now();
     const seeded = performance.now();
     for (let from = 0; from < COMMENTS; from += 2000) {
@@ -72,7 +70,7 @@ async function main() {
           hidden: false,
         };
       });
-      await conn.db!.collection('comments').insertMany(docs, { ordered: false });
+      await conn.db!.collection<{ _id: string }>('comments').insertMany(docs, { ordered: false });
     }
     say(`comments: stored in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
 

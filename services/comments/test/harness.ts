@@ -69,6 +69,8 @@ export function ticketEvent(
     status: 'available',
     orderId: null,
     holderId: null,
+    resale: false,
+    resales: 0,
     ...overrides,
   };
 }
@@ -98,4 +100,27 @@ export async function commentOn(h: Harness, author: TestUser, ticketId: string, 
 
 export function listFor(h: Harness, query: Record<string, string>) {
   return request(h.app).get('/api/comments').query(query);
+}
+
+export function eventSnapshot(
+  overrides: Partial<EventOf<'event.created'>> = {},
+): EventOf<'event.created'> {
+  return {
+    eventId: newId(),
+    version: 0,
+    id: newId(),
+    title: 'Nabucco',
+    category: 'opera',
+    venue: 'Arena di Verona',
+    startsAt: new Date(CLOCK_START + 30 * 86_400_000).toISOString(),
+    status: 'scheduled',
+    ...overrides,
+  };
+}
+
+/** An event the replica knows. */
+export async function knownEvent(h: Harness): Promise<string> {
+  const e = eventSnapshot();
+  expect(await h.handlers['event.created'](e)).toBe('success');
+  return e.id;
 }

@@ -140,3 +140,8 @@ export async function hideCommentsOn(target: Target): Promise<number> {
   const res = await CommentModel.updateMany(visibleOn(target), { $set: { hidden: true } });
   return res.modifiedCount;
 }
+
+/** Fills in the event of a listing's comments made before comments knew the listing's event. */
+export async function setEventOfTicketComments(ticketId: string, eventId: string): Promise<void> {
+  await CommentModel.updateMany({ ticketId, eventId: null }, { $set: { eventId } });
+}

@@ -43,15 +43,14 @@ export async function insertEvent(event: EventReplica): Promise<boolean> {
   }
 }
 
-/** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
-export async function applyEventVersion(
-  id: string,
-  version: number,
-  change: Partial<Pick<EventDoc, 'cancelled'>>,
-): Promise<boolean> {
-  const res = await EventReplicaModel.updateOne(
-    { _id: id, version: version - 1 },
-    { $set: { ...change, version } },
+/**
+ * Cancelling is final: marks the event cancelled whatever the replica held before, inserting it
+ * when its creation has not arrived yet.
+ */
+export async function markEventCancelled(id: string, version: number): Promise<void> {
+  if (await insertEvent({ id, cancelled: true, version })) return;
+  await EventReplicaModel.updateOne(
+    { _id: id, cancelled: false },
+    { $set: { cancelled: true, version } },
   );
-  return res.matchedCount === 1;
 }

@@ -28,19 +28,21 @@ const ticketSchema = new Schema<TicketDoc>(
   },
   { versionKey: false },
 );
+ticketSchema.index({ eventId: 1 });
 
 export const TicketReplicaModel = model<TicketDoc>('TicketReplica', ticketSchema, 'tickets');
 
+const toTicket = (doc: TicketDoc): TicketReplica => ({
+  id: doc._id,
+  sellerId: doc.sellerId,
+  eventId: doc.eventId ?? null,
+  version: doc.version,
+  deleted: doc.deleted ?? false,
+});
+
 export async function findTicket(id: string): Promise<TicketReplica | undefined> {
   const doc = await TicketReplicaModel.findById(id).lean<TicketDoc>();
-  if (!doc) return undefined;
-  return {
-    id: doc._id,
-    sellerId: doc.sellerId,
-    eventId: doc.eventId ?? null,
-    version: doc.version,
-    deleted: doc.deleted ?? false,
-  };
+  return doc ? toTicket(doc) : undefined;
 }
 
 /** Inserts a listing's first known version; false when the replica already has it. */
@@ -57,15 +59,24 @@ export async function insertTicket(ticket: Omit<TicketReplica, 'deleted'>): Prom
 
 type Replicated = Partial<Pick<TicketDoc, 'sellerId' | 'eventId' | 'deleted'>>;
 
-/** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
+/**
+ * Applies version `version` on top of `version - 1`, returning the replica as it was before;
+ * undefined when the replica does not hold that version.
+ */
 export async function applyTicketVersion(
   id: string,
   version: number,
   change: Replicated,
-): Promise<boolean> {
-  const res = await TicketReplicaModel.updateOne(
+): Promise<TicketReplica | undefined> {
+  const before = await TicketReplicaModel.findOneAndUpdate(
     { _id: id, version: version - 1 },
     { $set: { ...change, version } },
-  );
-  return res.matchedCount === 1;
+  ).lean<TicketDoc>();
+  return before ? toTicket(before) : undefined;
+}
+
+/** The listings the replica knows of an event. */
+export async function ticketIdsOfEvent(eventId: string): Promise<string[]> {
+  const docs = await TicketReplicaModel.find({ eventId }, { _id: 1 }).lean<{ _id: string }[]>();
+  return docs.map((d) => d._id);
 }

@@ -1,22 +1,31 @@
 import type { EventOf } from '@ticketing/contracts';
-import { hideCommentsOn } from '../data/comments';
+import { hideCommentsOn, setEventOfTicketComments } from '../data/comments';
 import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
 import type { Outcome } from './deps';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
 
-const replicated = (e: TicketSnapshot) => ({ sellerId: e.sellerId, eventId: null });
+// The seller can change (a holder reselling); events published before events existed carry
+// no eventRef, and never take away one the replica has.
+const replicated = (e: TicketSnapshot) => ({
+  sellerId: e.sellerId,
+  ...(e.eventRef ? { eventId: e.eventRef } : {}),
+});
 
 export async function ticketCreated(e: TicketSnapshot): Promise<Outcome> {
   // false means the replica already has it (a redelivery): nothing to do either way.
-  await insertTicket({ id: e.id, version: e.version, ...replicated(e) });
+  await insertTicket({ id: e.id, version: e.version, eventId: null, ...replicated(e) });
   return 'done';
 }
 
 /** Applies version v only on top of v-1; an older one is a duplicate, a newer gap waits. */
 export async function ticketUpdated(e: EventOf<'ticket.updated'>): Promise<Outcome> {
-  if (await applyTicketVersion(e.id, e.version, replicated(e))) return 'done';
-  return alreadyHas(e.id, e.version);
+  const before = await applyTicketVersion(e.id, e.version, replicated(e));
+  if (!before) return alreadyHas(e.id, e.version);
+  // The listing joined its event (older tickets are grouped into events after the fact): its
+  // earlier comments count for the event too.
+  if (e.eventRef && before.eventId !== e.eventRef) await setEventOfTicketComments(e.id, e.eventRef);
+  return 'done';
 }
 
 /**

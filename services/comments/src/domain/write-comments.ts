@@ -43,7 +43,8 @@ async function resolveTarget(
 ): Promise<{ ticketId: string | null; eventId: string | null }> {
   if (input.ticketId !== undefined) {
     const ticket = await findTicket(input.ticketId);
-    if (!ticket || ticket.deleted) throw fieldNotFound('No such ticket', 'ticketId');
+    if (!ticket || ticket.deleted || (await eventCancelled(ticket.eventId)))
+      throw fieldNotFound('No such ticket', 'ticketId');
     return { ticketId: ticket.id, eventId: ticket.eventId };
   }
   const event = await findEvent(input.eventId as string);
@@ -86,9 +87,12 @@ export async function postComment(
 }
 
 async function targetWentAway(c: StoredComment): Promise<boolean> {
-  if (c.ticketId) return (await findTicket(c.ticketId))?.deleted ?? true;
-  if (c.eventId) return (await findEvent(c.eventId))?.cancelled ?? true;
-  return false;
+  if (c.ticketId && ((await findTicket(c.ticketId))?.deleted ?? true)) return true;
+  return eventCancelled(c.eventId);
+}
+
+async function eventCancelled(eventId: string | null): Promise<boolean> {
+  return eventId !== null && (await findEvent(eventId))?.cancelled === true;
 }
 
 /** The author changes their comment's text; it is marked edited. */
