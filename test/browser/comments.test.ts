@@ -78,6 +78,19 @@ describe('comments on a ticket page', () => {
     await snap(fan, 'comments', '01-added');
   });
 
+  it("when the event page is opened, then it shows the listing's comment count and the event's own thread", async () => {
+    const ticket = await (await fan.request.get(`/api${ticketPath}`)).json();
+    await fan.goto(`/events/${ticket.eventId}`);
+    await fan.getByTestId('listing-comments').filter({ hasText: '1 comment' }).waitFor();
+
+    await post(fan, 'Meeting at the bar before the show?');
+
+    await fan.reload();
+    await commentWith(fan, 'Meeting at the bar before the show?').waitFor();
+    await snap(fan, 'comments', '01b-event-page');
+    await fan.goto(ticketPath);
+  });
+
   it('when the fan edits it, then the new text shows marked edited', async () => {
     const mine = commentWith(fan, 'Is row 5 close to the stage?\nAsking for a friend.');
     await mine.getByRole('button', { name: 'Edit' }).click();
