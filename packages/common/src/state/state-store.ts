@@ -38,6 +38,7 @@ export interface DaprStateStoreOptions {
 
 /** Dapr answers a failed ETag check with 409 (the store's own message in the body). */
 const ETAG_CONFLICT = 409;
+const FIRST_WRITE_REFUSED = /failed to set key/;
 
 export class DaprStateStore implements StateStore {
   private readonly base: string;
@@ -73,7 +74,11 @@ export class DaprStateStore implements StateStore {
     const res = await this.request('POST', '', JSON.stringify([item]));
     if (res.status === 204) return true;
     if (res.status === ETAG_CONFLICT) return false;
-    throw await failure('save', key, res);
+    const error = await failure('save', key, res);
+    // The redis store refuses a first write over an existing key with a plain error (its script's
+    // "failed to set key"), not an ETag mismatch: it is the same lost race.
+    if (!options.etag && FIRST_WRITE_REFUSED.test(error.message)) return false;
+    throw error;
   }
 
   async delete(key: string, options: { etag?: string } = {}): Promise<boolean> {
