@@ -12,5 +12,6 @@ export function EventWantedSlot(_props: { event: EventDetail }) {
 
 /** The event's own comments; a cancelled event shows none (comments hides them). */
 export function EventCommentsSlot({ event }: { event: EventDetail }) {
+  if (event.status === 'cancelled') return null;
   return <CommentsSection eventId={event.id} />;
 }
