@@ -4,5 +4,6 @@ export * from './tickets';
 export * from './events-resource';
 export * from './orders';
 export * from './payments';
+export * from './comments';
 export * from './events';
 export * from './routes';

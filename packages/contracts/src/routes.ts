@@ -1,4 +1,13 @@
 import type { z } from 'zod';
+import {
+  Comment,
+  CommentCounts,
+  CommentCountsQuery,
+  CommentList,
+  CreateCommentInput,
+  EditCommentInput,
+  ListCommentsQuery,
+} from './comments';
 import { EventDetail, EventList, EventListingsQuery, ListEventsQuery } from './events-resource';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
@@ -295,6 +304,71 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Stripe webhook (Stripe-Signature over the raw body)',
     auth: false,
     responses: { 200: ['Received', WebhookReceipt], 400: ['Bad signature', E] },
+  },
+
+  {
+    method: 'get',
+    path: '/api/comments',
+    tag: 'comments',
+    summary: 'Comments on a listing (`ticketId`) or an event (`eventId`), newest first, paged',
+    auth: false,
+    query: ListCommentsQuery,
+    responses: { 200: ['A page of comments', CommentList], ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/comments/counts',
+    tag: 'comments',
+    summary: 'Comment counts per listing, for many listings or an event in one request',
+    auth: false,
+    query: CommentCountsQuery,
+    responses: { 200: ['Counts', CommentCounts], ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/comments',
+    tag: 'comments',
+    summary: 'Comment on a listing or an event (plain text; rate limited per user)',
+    auth: true,
+    body: CreateCommentInput,
+    responses: {
+      201: ['Posted', Comment],
+      ...common,
+      401: ['Not signed in', E],
+      404: ['No such listing or event', E],
+      429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/comments/{id}',
+    tag: 'comments',
+    summary: 'Edit your comment; marks it edited',
+    auth: true,
+    body: EditCommentInput,
+    responses: {
+      200: ['Edited', Comment],
+      ...common,
+      401: ['Not signed in', E],
+      403: ['Not your comment', E],
+      404: ['No such comment', E],
+      429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/comments/{id}',
+    tag: 'comments',
+    summary: "Delete a comment (its author, or the listing's seller)",
+    auth: true,
+    responses: {
+      204: ['Deleted'],
+      401: ['Not signed in', E],
+      403: ['Neither your comment nor on your listing', E],
+      404: ['No such comment', E],
+    },
   },
 ];
 

@@ -7,6 +7,9 @@ import type { ApiErrorItem, Category, ListTicketsQuery, Order } from '@ticketing
 export type {
   ApiErrorItem,
   Category,
+  Comment,
+  CommentCounts,
+  CommentList,
   EventDetail,
   EventList,
   EventSummary,
