@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Order, OrderTicket } from './orders';
-import { CancelReason, Currency, Id, Instant, Version } from './shared';
+import { CancelReason, Currency, Id, Instant, Price, Version } from './shared';
 import { Ticket } from './tickets';
 
 /**
@@ -25,6 +25,18 @@ export const Events = {
     id: Id,
     ticketId: Id,
     reason: CancelReason,
+  }),
+  /** A priority hold was made for the first person on a wanted list (notifies them). */
+  'order.offered': z.object({
+    ...Meta,
+    id: Id,
+    userId: Id,
+    eventId: Id,
+    ticketId: Id,
+    title: z.string(),
+    price: Price,
+    currency: Currency,
+    expiresAt: Instant,
   }),
   'order.completed': z.object({
     ...Meta,

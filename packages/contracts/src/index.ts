@@ -3,5 +3,7 @@ export * from './users';
 export * from './tickets';
 export * from './orders';
 export * from './payments';
+export * from './wanted';
+export * from './notifications';
 export * from './events';
 export * from './routes';

@@ -16,6 +16,8 @@ export interface TicketDescription {
   startsAt: Date;
   sellerId: string;
   version: number;
+  /** The ticket's Event (tickets' `eventRef`), which wanted lists are kept per. */
+  eventId: string | null;
 }
 
 export interface TicketReplica extends TicketDescription {
@@ -27,6 +29,11 @@ export interface TicketReplica extends TicketDescription {
   reservedFor: string | null;
   /** The buyer who paid for it. */
   soldTo: string | null;
+  /**
+   * Back on sale and first offered to the event's wanted list: nobody else may reserve it until
+   * the list's first taker has it or nobody on the list wants it (domain/priority-hold.ts).
+   */
+  offering: boolean;
 }
 
 export interface TicketDoc extends Omit<TicketReplica, 'id'> {
@@ -42,16 +49,20 @@ const ticketSchema = new Schema<TicketDoc>(
     startsAt: { type: Date, required: true },
     sellerId: { type: String, required: true },
     version: { type: Number, required: true },
+    eventId: { type: String, default: null },
     deleted: { type: Boolean, default: false },
     reservedBy: { type: String, default: null },
     reservedAt: { type: Date, default: null },
     reservedFor: { type: String, default: null },
     soldTo: { type: String, default: null },
+    offering: { type: Boolean, default: false },
   },
   { versionKey: false },
 );
 // The orphan sweep looks for old reservations (FerretDB scans anyway; MongoDB uses it).
 ticketSchema.index({ reservedAt: 1 });
+// Sold-out checks and demand per event.
+ticketSchema.index({ eventId: 1 });
 
 export const TicketReplicaModel = model<TicketDoc>('TicketReplica', ticketSchema, 'tickets');
 
@@ -63,11 +74,13 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  eventId,
   deleted,
   reservedBy,
   reservedAt,
   reservedFor,
   soldTo,
+  offering,
 }: TicketDoc): TicketReplica => ({
   id: _id,
   title,
@@ -76,11 +89,13 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  eventId: eventId ?? null,
   deleted,
   reservedBy,
   reservedAt: reservedAt ?? null,
   reservedFor: reservedFor ?? null,
   soldTo,
+  offering: offering ?? false,
 });
 
 export async function findTicket(id: string): Promise<TicketReplica | undefined> {
@@ -116,8 +131,11 @@ export async function writing<T>(id: string, write: () => Promise<T>): Promise<T
   }
 }
 
-/** Inserts a ticket's first version; false when the replica already has it. */
-export async function insertTicket(ticket: TicketDescription): Promise<boolean> {
+/**
+ * Inserts a ticket's first version; false when the replica already has it. `offering` keeps it
+ * for the event's wanted list until that list had its turn.
+ */
+export async function insertTicket(ticket: TicketDescription, offering = false): Promise<boolean> {
   const { id, ...fields } = ticket;
   try {
     await writing(id, () =>
@@ -129,6 +147,7 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
         reservedAt: null,
         reservedFor: null,
         soldTo: null,
+        offering,
       }),
     );
     return true;
@@ -139,7 +158,7 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
 }
 
 type Replicated = Partial<
-  Pick<TicketDoc, 'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted'>
+  Pick<TicketDoc, 'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'eventId'>
 >;
 
 /** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
@@ -155,4 +174,28 @@ export async function applyTicketVersion(
     ),
   );
   return res.matchedCount === 1;
+}
+
+/** Whether any ticket of the event is on sale to everyone (not held, sold, or being offered). */
+export async function eventHasTicketOnSale(eventId: string): Promise<boolean> {
+  const doc = await TicketReplicaModel.findOne(
+    { eventId, deleted: false, reservedBy: null, soldTo: null, offering: { $ne: true } },
+    { _id: 1 },
+  ).lean();
+  return doc !== null;
+}
+
+/** One ticket of the event, for what all its tickets share (title, start, currency). */
+export async function anyTicketOfEvent(eventId: string): Promise<TicketReplica | undefined> {
+  const doc = await TicketReplicaModel.findOne({ eventId, deleted: false }).lean<TicketDoc>();
+  return doc ? toTicket(doc) : undefined;
+}
+
+/** The events of the tickets a buyer holds now, with a title for each. */
+export async function eventsHeldBy(userId: string): Promise<Map<string, string>> {
+  const docs = await TicketReplicaModel.find(
+    { soldTo: userId, deleted: false, eventId: { $ne: null } },
+    { eventId: 1, title: 1 },
+  ).lean<Pick<TicketDoc, 'eventId' | 'title'>[]>();
+  return new Map(docs.map((d) => [d.eventId!, d.title]));
 }
