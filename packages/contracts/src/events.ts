@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Order, OrderTicket } from './orders';
-import { CancelReason, Currency, Id, Instant, Price, Version } from './shared';
+import { EventStatus } from './events-resource';
+import { CancelReason, Category, Currency, Id, Instant, Price, Version } from './shared';
 import { Ticket } from './tickets';
 
 /**
@@ -9,13 +10,51 @@ import { Ticket } from './tickets';
  */
 const Meta = { eventId: Id, version: Version };
 
-/** A ticket's replicated state: what the API shows, less what only the listing needs. */
-const TicketSnapshot = Ticket.omit({ eventKey: true, createdAt: true }).extend(Meta);
+/**
+ * A ticket's replicated state: what the API shows, less what only the listing needs. The fields
+ * added with events and resale are optional or defaulted, so events published before them (the
+ * stream replays) still parse. `eventId` is the message's id here, so the ticket's Event is
+ * `eventRef`.
+ */
+const TicketSnapshot = Ticket.omit({
+  eventKey: true,
+  createdAt: true,
+  eventId: true,
+  ownership: true,
+  faceValue: true,
+  resale: true,
+  resales: true,
+})
+  .extend(Meta)
+  .extend({
+    eventRef: Id.optional().describe("the ticket's Event (Ticket.eventId)"),
+    faceValue: Price.optional(),
+    resale: z.boolean().default(false),
+    resales: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe('grows each time the holder relists it: a new round of sale'),
+  });
+
+/** An Event's lifecycle, as the tickets service announces it. */
+const EventSnapshot = z.object({
+  ...Meta,
+  id: Id,
+  title: z.string(),
+  category: Category,
+  venue: z.string(),
+  startsAt: Instant,
+  status: EventStatus,
+});
 
 export const Events = {
   'ticket.created': TicketSnapshot,
   'ticket.updated': TicketSnapshot,
-  'ticket.deleted': z.object({ ...Meta, id: Id }),
+  'ticket.deleted': z.object({ ...Meta, id: Id, eventRef: Id.optional() }),
+  'event.created': EventSnapshot,
+  'event.cancelled': EventSnapshot,
   'order.created': Order.pick({ id: true, userId: true, status: true, expiresAt: true }).extend({
     ...Meta,
     ticket: OrderTicket,

@@ -1,6 +1,7 @@
 export * from './shared';
 export * from './users';
 export * from './tickets';
+export * from './events-resource';
 export * from './orders';
 export * from './payments';
 export * from './wanted';

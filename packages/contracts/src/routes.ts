@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { EventDetail, EventList, EventListingsQuery, ListEventsQuery } from './events-resource';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
 import { ErrorBody } from './shared';
@@ -6,7 +7,10 @@ import {
   CreatedTickets,
   CreateTicketsInput,
   EditTicketInput,
+  HeldTickets,
   ListTicketsQuery,
+  PayoutList,
+  ResellInput,
   Ticket,
   TicketList,
 } from './tickets';
@@ -97,10 +101,17 @@ export const ROUTES: RouteDoc[] = [
     method: 'post',
     path: '/api/tickets',
     tag: 'tickets',
-    summary: 'List one ticket, or `quantity` tickets of one event',
+    summary:
+      'List one ticket, or `quantity` tickets of one event: `eventId`, or the event described (found or created)',
     auth: true,
     body: CreateTicketsInput,
-    responses: { 201: ['Listed', CreatedTickets], ...common, 401: ['Not signed in', E] },
+    responses: {
+      201: ['Listed', CreatedTickets],
+      ...common,
+      401: ['Not signed in', E],
+      404: ['No such event', E],
+      409: ['The event is cancelled', E],
+    },
   },
   {
     method: 'get',
@@ -123,7 +134,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'put',
     path: '/api/tickets/{id}',
     tag: 'tickets',
-    summary: 'Edit a listing (seller, while on sale)',
+    summary: 'Edit a listing (seller, while on sale); the holder may change only a resale price',
     auth: true,
     body: EditTicketInput,
     responses: {
@@ -139,7 +150,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'delete',
     path: '/api/tickets/{id}',
     tag: 'tickets',
-    summary: 'Delete a listing (seller, while on sale)',
+    summary: 'Delete a listing (seller, while on sale); the holder withdraws a resale',
     auth: true,
     responses: {
       204: ['Deleted'],
@@ -148,6 +159,72 @@ export const ROUTES: RouteDoc[] = [
       404: ['No such ticket', E],
       409: ['Reserved or sold', E],
     },
+  },
+
+  {
+    method: 'get',
+    path: '/api/tickets/mine',
+    tag: 'tickets',
+    summary: 'Tickets you hold (bought; up for resale or not)',
+    auth: true,
+    responses: { 200: ['Your tickets', HeldTickets], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/tickets/payouts',
+    tag: 'tickets',
+    summary: 'What you are owed for tickets you resold, newest first',
+    auth: true,
+    responses: { 200: ['Your payouts', PayoutList], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'post',
+    path: '/api/tickets/{id}/resale',
+    tag: 'tickets',
+    summary: 'Put a ticket you hold up for resale, or change its resale price',
+    auth: true,
+    body: ResellInput,
+    responses: {
+      200: ['On sale again', Ticket],
+      ...common,
+      401: ['Not signed in', E],
+      403: ['You do not hold it', E],
+      404: ['No such ticket', E],
+      409: ['Reserved by a buyer, or the event has started or is cancelled', E],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/tickets/{id}/resale',
+    tag: 'tickets',
+    summary: 'Withdraw your resale while no buyer holds it',
+    auth: true,
+    responses: {
+      200: ['Withdrawn: yours again, off sale', Ticket],
+      401: ['Not signed in', E],
+      403: ['You do not hold it', E],
+      404: ['No such ticket', E],
+      409: ['Not up for resale, or reserved by a buyer', E],
+    },
+  },
+
+  {
+    method: 'get',
+    path: '/api/events',
+    tag: 'events',
+    summary: 'Upcoming events with their figures, soonest first',
+    auth: false,
+    query: ListEventsQuery,
+    responses: { 200: ['A page of events', EventList], ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/events/{id}',
+    tag: 'events',
+    summary: 'One event: its tickets on sale cheapest first, counts, sold out or not',
+    auth: false,
+    query: EventListingsQuery,
+    responses: { 200: ['The event', EventDetail], ...common, 404: ['No such event', E] },
   },
 
   {

@@ -41,21 +41,53 @@ const currency = z
   .toLowerCase()
   .regex(/^[a-z]{3}$/, 'currency must be a 3-letter ISO code');
 
-export const CreateTicketsInput = z.strictObject({
-  title: text('title'),
-  category,
-  venue: text('venue'),
-  startsAt,
-  price,
-  currency: currency.default('usd'),
-  quantity: z
-    .number(typed('quantity', 'a number'))
-    .int('quantity must be a whole number')
-    .min(1, 'quantity must be at least 1')
-    .max(100, 'quantity must be at most 100')
-    .default(1),
-});
+const EVENT_FIELDS = ['title', 'category', 'venue', 'startsAt'] as const;
+
+/**
+ * Lists `quantity` tickets of one event: an existing one (`eventId`), or the event described by
+ * title, category, venue and startsAt (found if it exists, created otherwise).
+ */
+export const CreateTicketsInput = z
+  .strictObject({
+    eventId: z
+      .string(typed('eventId', 'a string'))
+      .trim()
+      .min(1, 'eventId must not be empty')
+      .max(100, 'eventId must be at most 100 characters')
+      .optional(),
+    title: text('title').optional(),
+    category: category.optional(),
+    venue: text('venue').optional(),
+    startsAt: startsAt.optional(),
+    price,
+    currency: currency.default('usd'),
+    quantity: z
+      .number(typed('quantity', 'a number'))
+      .int('quantity must be a whole number')
+      .min(1, 'quantity must be at least 1')
+      .max(100, 'quantity must be at most 100')
+      .default(1),
+  })
+  .superRefine((v, ctx) => {
+    if (v.eventId !== undefined) {
+      for (const field of EVENT_FIELDS)
+        if (v[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `Give eventId or the event's ${EVENT_FIELDS.join(', ')}, not both`,
+          });
+      return;
+    }
+    for (const field of EVENT_FIELDS)
+      if (v[field] === undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required` });
+  });
 export type CreateTicketsInput = z.infer<typeof CreateTicketsInput>;
+
+/** The holder puts a ticket they hold up for resale, or changes the price of its resale. */
+export const ResellInput = z.strictObject({ price });
+export type ResellInput = z.infer<typeof ResellInput>;
 
 export const EditTicketInput = z
   .strictObject({
@@ -116,22 +148,42 @@ export const ListTicketsQuery = z
   });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 
+/** One change of hands: a sale, first or resale. */
+export const Ownership = z.object({
+  from: Id.describe('the seller'),
+  to: Id.describe('the buyer'),
+  orderId: Id,
+  price: Price,
+  currency: Currency,
+  resale: z.boolean(),
+  at: Instant,
+});
+export type Ownership = z.infer<typeof Ownership>;
+
 /** A ticket as every answer shows it, whatever its state. */
 export const Ticket = z.object({
   id: Id,
+  eventId: Id.describe('the Event it belongs to (GET /api/events/{id})'),
   title: z.string(),
   category: Category,
   venue: z.string(),
   startsAt: Instant,
   price: Price,
   currency: Currency,
-  sellerId: Id,
+  faceValue: Price.describe('the price it was first sold at; resale is capped from it'),
+  sellerId: Id.describe("the current listing's seller: the lister, or the holder reselling it"),
   status: TicketStatus,
   orderId: z.string().nullable(),
   holderId: z.string().nullable(),
+  resale: z.boolean().describe('the current (or last) listing is a resale by its holder'),
+  resales: z.number().int().nonnegative().describe('times it was put up for resale'),
   version: Version,
   eventKey: z.string().describe('title|venue|startsAt: tickets of one event share it'),
   createdAt: Instant,
+  ownership: z
+    .array(Ownership)
+    .optional()
+    .describe('the chain of sales, oldest first; shown only to its seller and its holder'),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -145,3 +197,27 @@ export type TicketList = z.infer<typeof TicketList>;
 
 export const CreatedTickets = z.object({ tickets: z.array(Ticket) });
 export type CreatedTickets = z.infer<typeof CreatedTickets>;
+
+/** Tickets the signed-in user holds (bought, possibly up for resale), soonest event first. */
+export const HeldTickets = z.object({ items: z.array(Ticket) });
+export type HeldTickets = z.infer<typeof HeldTickets>;
+
+export const PayoutStatus = z.enum(['owed', 'paid']);
+export type PayoutStatus = z.infer<typeof PayoutStatus>;
+
+/** What the platform owes a reseller for one resale (recorded when the buyer's order completes). */
+export const Payout = z.object({
+  id: Id.describe('the order that bought the ticket'),
+  ticketId: Id,
+  eventId: Id,
+  title: z.string(),
+  sellerId: Id.describe('who is owed'),
+  amount: Price,
+  currency: Currency,
+  status: PayoutStatus,
+  createdAt: Instant,
+});
+export type Payout = z.infer<typeof Payout>;
+
+export const PayoutList = z.object({ items: z.array(Payout) });
+export type PayoutList = z.infer<typeof PayoutList>;
