@@ -70,7 +70,7 @@ export const Events = {
     ...Meta,
     id: Id,
     userId: Id,
-    eventId: Id,
+    eventRef: Id.describe('the Event whose wanted list it came from'),
     ticketId: Id,
     title: z.string(),
     price: Price,

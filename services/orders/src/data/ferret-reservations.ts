@@ -74,7 +74,10 @@ export class FerretReservations implements Reservations {
 
   async endOffer(ticketId: string): Promise<void> {
     await writing(ticketId, () =>
-      TicketReplicaModel.updateOne({ _id: ticketId, offering: true }, { $set: { offering: false } }),
+      TicketReplicaModel.updateOne(
+        { _id: ticketId, offering: true },
+        { $set: { offering: false } },
+      ),
     );
     this.taken.forget(ticketId);
   }

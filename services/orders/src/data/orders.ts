@@ -155,5 +155,7 @@ export async function transitionOrder(
 
 /** Whether a priority hold was already made for this join of a wanted list. */
 export async function holdMadeFor(eventId: string, position: number): Promise<boolean> {
-  return (await OrderModel.exists({ 'wanted.eventId': eventId, 'wanted.position': position })) !== null;
+  return (
+    (await OrderModel.exists({ 'wanted.eventId': eventId, 'wanted.position': position })) !== null
+  );
 }

@@ -18,6 +18,8 @@ export interface TicketDescription {
   version: number;
   /** The ticket's Event (tickets' `eventRef`), which wanted lists are kept per. */
   eventId: string | null;
+  /** Its current listing is a resale by its holder. */
+  resale: boolean;
 }
 
 export interface TicketReplica extends TicketDescription {
@@ -50,6 +52,7 @@ const ticketSchema = new Schema<TicketDoc>(
     sellerId: { type: String, required: true },
     version: { type: Number, required: true },
     eventId: { type: String, default: null },
+    resale: { type: Boolean, default: false },
     deleted: { type: Boolean, default: false },
     reservedBy: { type: String, default: null },
     reservedAt: { type: Date, default: null },
@@ -75,6 +78,7 @@ export const toTicket = ({
   sellerId,
   version,
   eventId,
+  resale,
   deleted,
   reservedBy,
   reservedAt,
@@ -90,6 +94,7 @@ export const toTicket = ({
   sellerId,
   version,
   eventId: eventId ?? null,
+  resale: resale ?? false,
   deleted,
   reservedBy,
   reservedAt: reservedAt ?? null,
@@ -158,7 +163,10 @@ export async function insertTicket(ticket: TicketDescription, offering = false):
 }
 
 type Replicated = Partial<
-  Pick<TicketDoc, 'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'eventId'>
+  Pick<
+    TicketDoc,
+    'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'eventId' | 'resale'
+  >
 >;
 
 /** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */

@@ -31,7 +31,7 @@ export const orderOffered = (order: Order, eventId: string) =>
     id: order.id,
     version: order.version,
     userId: order.userId,
-    eventId,
+    eventRef: eventId,
     ticketId: order.ticket.id,
     title: order.ticket.title,
     price: order.ticket.price,

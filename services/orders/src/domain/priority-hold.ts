@@ -96,8 +96,11 @@ async function holdFor(
   } catch (err) {
     // The orphan sweeper claimed the id: it freed the ticket, which is offered again.
     if (isDuplicateKey(err)) return undefined;
-    await abandonReservation(deps, { ...ticket, reservedAt: now, reservedFor: userId }, orderId)
-      .catch(() => false);
+    await abandonReservation(
+      deps,
+      { ...ticket, reservedAt: now, reservedFor: userId },
+      orderId,
+    ).catch(() => false);
     throw err;
   }
   deps.outboxWritten(order.id);

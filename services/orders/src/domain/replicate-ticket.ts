@@ -2,6 +2,7 @@ import type { EventOf } from '@ticketing/contracts';
 import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
 import { cancelOrder } from './cancel-order';
 import type { OrdersDeps, Outcome } from './deps';
+import { offerToWanted, wantedFirst } from './priority-hold';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
 
@@ -12,11 +13,20 @@ const descriptionOf = (e: TicketSnapshot) => ({
   currency: e.currency,
   startsAt: new Date(e.startsAt),
   sellerId: e.sellerId,
+  eventId: e.eventRef ?? null,
+  resale: e.resale,
 });
 
-export async function ticketCreated(e: TicketSnapshot): Promise<Outcome> {
-  // false means the replica already has it (a redelivery): nothing to do either way.
-  await insertTicket({ id: e.id, version: e.version, ...descriptionOf(e) });
+/**
+ * A new listing. When its event has people on the wanted list, the ticket is inserted already
+ * offered to them, so the public cannot reserve it before the list had its turn.
+ */
+export async function ticketCreated(deps: OrdersDeps, e: TicketSnapshot): Promise<Outcome> {
+  const description = descriptionOf(e);
+  const offer = await wantedFirst(description.eventId);
+  // false means the replica already has it (a redelivery): an unfinished offer is finished below.
+  const inserted = await insertTicket({ id: e.id, version: e.version, ...description }, offer);
+  if (offer || !inserted) await offerToWanted(deps, e.id);
   return 'done';
 }
 
