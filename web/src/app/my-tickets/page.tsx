@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageError } from '@/components/page-error';
+import { WantedDemandPrompt } from '@/components/wanted-demand';
 import { apiGet, requireUser } from '@/lib/api';
 import { categoryLabel, formatDate, formatMoney } from '@/lib/format';
 import type { Order, Ticket } from '@/lib/types';
@@ -31,6 +32,7 @@ export default async function MyTicketsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">My tickets</h1>
+      <WantedDemandPrompt />
       {held.length === 0 ? (
         <div className="card p-8 text-center">
           <p className="text-lg font-semibold">You hold no tickets yet</p>
