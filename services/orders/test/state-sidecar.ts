@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitForPort } from '@ticketing/testkit';
@@ -21,7 +21,7 @@ export interface StateSidecar {
 export async function startStateSidecar(): Promise<StateSidecar> {
   const dir = mkdtempSync(path.join(tmpdir(), 'orders-state-'));
   const resources = path.join(dir, 'resources');
-  require('node:fs').mkdirSync(resources);
+  mkdirSync(resources);
   writeFileSync(
     path.join(resources, 'appstate.yaml'),
     readFileSync(path.join(ROOT, 'components/nats/appstate.yaml')),

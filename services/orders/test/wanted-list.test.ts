@@ -38,7 +38,8 @@ const listOf = (eventId: string, who?: TestUser) => {
 /** The open priority hold made for a buyer, if any (from the published order.offered). */
 async function holdOf(hx: Harness, buyer: TestUser) {
   const offered = (await hx.flushEvents()).filter(
-    (p) => p.topic === 'order.offered' && (p.event as unknown as { userId: string }).userId === buyer.id,
+    (p) =>
+      p.topic === 'order.offered' && (p.event as unknown as { userId: string }).userId === buyer.id,
   );
   const last = offered.at(-1)?.event as unknown as { id: string } | undefined;
   return last ? findOrder(last.id) : undefined;
