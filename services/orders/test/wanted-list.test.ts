@@ -174,6 +174,22 @@ describe('priority holds', () => {
     expect(shown.body.wanted).toEqual({ eventId: eventRef, position: 2 });
   });
 
+  it('when three tickets are listed at the same instant for two people waiting, then each gets one and the third is public', async () => {
+    const { eventRef } = await soldOutEvent();
+    const [a, b] = [user(), user()];
+    await join(a, eventRef, 5000).expect(201);
+    await join(b, eventRef, 5000).expect(201);
+
+    const tickets = await Promise.all([1, 2, 3].map(() => listedTicket(h, { eventRef })));
+
+    const holds = [await holdOf(h, a), await holdOf(h, b)];
+    expect(holds.map((o) => o?.status)).toEqual(['created', 'created']);
+    expect(new Set(holds.map((o) => o!.ticket.id)).size).toBe(2);
+    const rest = tickets.find((t) => !holds.some((o) => o!.ticket.id === t.id))!;
+    await placeOrder(h, user(), rest.id).expect(201);
+    expect((await listOf(eventRef)).body.length).toBe(0);
+  });
+
   it('when nobody on the list would pay the price, then the ticket is on sale to everyone', async () => {
     const { eventRef } = await soldOutEvent();
     await join(user(), eventRef, 1000).expect(201);

@@ -1,7 +1,7 @@
-import { isDuplicateKey } from '@ticketing/common';
+import { isDuplicateKey, withDocumentLock } from '@ticketing/common';
 import { holdMadeFor, insertOrder, newOrderId, type Order } from '../data/orders';
 import { findTicket, type TicketReplica } from '../data/ticket-replica';
-import { firstCovering, hasWaiting, removeEntry } from '../data/wanted-lists';
+import { firstCovering, hasWaiting, removeEntry, WantedCounterModel } from '../data/wanted-lists';
 import type { OrdersDeps } from './deps';
 import { orderCreated, orderOffered } from './order-events';
 import { abandonReservation } from './sweep-orphan-reservations';
@@ -24,6 +24,17 @@ export async function wantedFirst(eventId: string | null): Promise<boolean> {
  * the reservation stays the one arbiter.
  */
 export async function offerToWanted(deps: OrdersDeps, ticketId: string): Promise<OfferOutcome> {
+  const seen = await findTicket(ticketId);
+  if (!seen?.offering) return 'not-offered';
+  if (!seen.eventId) return offerTo(deps, ticketId);
+  // One offer at a time per event: two tickets offered at once must not both go to its first.
+  return withOfferLock(seen.eventId, () => offerTo(deps, ticketId));
+}
+
+const withOfferLock = <T>(eventId: string, fn: () => Promise<T>) =>
+  withDocumentLock(`${WantedCounterModel.collection.name}.offers`, eventId, fn);
+
+async function offerTo(deps: OrdersDeps, ticketId: string): Promise<OfferOutcome> {
   const ticket = await findTicket(ticketId);
   if (!ticket?.offering) return 'not-offered';
   const started = ticket.startsAt.getTime() <= deps.now().getTime();
