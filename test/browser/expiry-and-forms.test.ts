@@ -61,7 +61,7 @@ describe('expiry, forms and sign-in in the browser', () => {
     await buyer.waitForURL(`**/tickets/${ticketId}`);
     await buyer.getByTestId('status').filter({ hasText: 'On sale' }).waitFor();
     await buyer.getByRole('button', { name: 'Buy ticket' }).waitFor();
-    await buyer.goto(`/?q=${encodeURIComponent(title)}`);
+    await buyer.goto(`/tickets?q=${encodeURIComponent(title)}`);
     await buyer.getByTestId('ticket-card').filter({ hasText: title }).waitFor();
 
     await buyer.goto('/orders');
@@ -117,7 +117,7 @@ describe('expiry, forms and sign-in in the browser', () => {
     await seller.getByRole('button', { name: 'Delete', exact: true }).click();
     await seller.getByRole('button', { name: 'Yes, delete this listing' }).click();
     await seller.waitForURL((url) => url.pathname === '/');
-    await seller.goto(`/?q=${encodeURIComponent(title)}`);
+    await seller.goto(`/tickets?q=${encodeURIComponent(title)}`);
     await seller.getByTestId('ticket-card').first().waitFor();
     expect(await seller.getByTestId('ticket-card').count()).toBe(1);
   });

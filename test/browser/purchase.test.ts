@@ -69,7 +69,7 @@ describe('buying a ticket in the browser', () => {
     expect(await seller.getByRole('button', { name: 'Buy ticket' }).count()).toBe(0);
     await snap(seller, 'purchase', '02-listed-ticket-page');
 
-    await seller.goto(`/?q=${encodeURIComponent(title)}`);
+    await seller.goto(`/tickets?q=${encodeURIComponent(title)}`);
     await seller.getByTestId('ticket-card').first().waitFor();
     expect(await seller.getByTestId('ticket-card').count()).toBe(2);
     await snap(seller, 'purchase', '03-browse-search');
@@ -144,7 +144,7 @@ describe('buying a ticket in the browser', () => {
 
   it('when a visitor browses on a phone, then the listing and the header fit the screen', async () => {
     const phone = await visitor('phone');
-    await phone.goto(`/?q=${encodeURIComponent('Northern Lights')}`);
+    await phone.goto(`/tickets?q=${encodeURIComponent('Northern Lights')}`);
     await phone.getByRole('heading', { name: 'Tickets on sale' }).waitFor();
     // Evaluated in the page, as a string: the tests' own types know no DOM.
     const overflow = await phone.evaluate<number>(

@@ -8,6 +8,7 @@
 export const API_ROUTES: Readonly<Record<string, string>> = {
   users: 'auth',
   tickets: 'tickets',
+  events: 'tickets',
   orders: 'orders',
   payments: 'payments',
   comments: 'comments',

@@ -36,6 +36,8 @@ describe('ticket.created', () => {
       startsAt: new Date(event.startsAt),
       sellerId: event.sellerId,
       version: 0,
+      resales: 0,
+      withdrawn: false,
       deleted: false,
       // Reservations are ours: tickets' status, orderId and holderId are not copied.
       reservedBy: null,

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { TicketsConfig } from './config';
 import type { TicketsDeps } from './domain/deps';
+import { eventsRouter } from './routes/events';
 import { ticketsRouter } from './routes/tickets';
 
 export interface AppDeps {
@@ -21,5 +22,6 @@ export function buildApp({ config, logger, deps, ready }: AppDeps): Express {
     ready,
   });
   app.use('/api/tickets', ticketsRouter(deps));
+  app.use('/api/events', eventsRouter(deps));
   return finishApp(app);
 }

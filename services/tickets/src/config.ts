@@ -8,6 +8,12 @@ export const TicketsEnv = CommonEnv.extend({
    * for MongoDB with several tickets processes.
    */
   LISTING_READ_MODEL: z.enum(['memory', 'store']).default('memory'),
+  /** A resale may cost at most its face value times this (1 = face value, 0.5 = half). */
+  RESALE_PRICE_CAP: z.coerce
+    .number({ error: 'RESALE_PRICE_CAP must be a number' })
+    .positive('RESALE_PRICE_CAP must be more than 0')
+    .max(10, 'RESALE_PRICE_CAP must be at most 10')
+    .default(1),
 });
 export type TicketsConfig = z.infer<typeof TicketsEnv>;
 

@@ -17,6 +17,7 @@ import { Types } from 'mongoose';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
+import { EventModel } from '../src/data/event-model';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
 import { useOnSaleIndex } from '../src/data/ticket-repository';
 import type { TicketsDeps } from '../src/domain/deps';
@@ -35,6 +36,11 @@ export function ticketRelay(
   return new OutboxRelay({ model: TicketModel, publisher, logger: deps.logger, ...opts });
 }
 
+/** A relay on the events collection. */
+export function eventRelay(publisher: EventPublisher): OutboxRelay {
+  return new OutboxRelay({ model: EventModel, publisher, logger: deps.logger });
+}
+
 export interface Harness {
   /** The real app; every answer of a public route is checked against its contract. */
   app: ContractCheckedApp;
@@ -50,7 +56,15 @@ export interface Harness {
 }
 
 // Start times are validated against the real time, so the clock starts at it (and stands).
-const { deps, kicks } = testServiceDeps('tickets', testClock(Date.now()));
+const base = testServiceDeps('tickets', testClock(Date.now()));
+const { kicks } = base;
+/** The Events whose outbox a use case asked to drain, in order. */
+export const eventKicks: string[] = [];
+const deps: TicketsDeps = {
+  ...base.deps,
+  eventWritten: (id) => eventKicks.push(id),
+  resalePriceCap: 1,
+};
 export const logger = deps.logger;
 
 /** Starts the real app on a database of this test file's own. */

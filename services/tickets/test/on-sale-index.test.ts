@@ -9,6 +9,7 @@ const hex = (n: number) => n.toString(16).padStart(24, '0');
 function ticket(i: number, over: Partial<Ticket> = {}): Ticket {
   return {
     id: hex(i),
+    eventId: hex(1000 + (i % 7)),
     title: `Show ${i % 7}`,
     category: Category.options[i % Category.options.length]!,
     venue: `Hall ${i % 3}`,
@@ -16,10 +17,13 @@ function ticket(i: number, over: Partial<Ticket> = {}): Ticket {
     startsAt: at(((i * 37) % 50) - 5),
     price: 1000 + ((i * 13) % 9) * 100,
     currency: 'usd',
+    faceValue: 1000,
     sellerId: 'seller',
     status: 'available',
     orderId: null,
     holderId: null,
+    resale: false,
+    resales: 0,
     version: 0,
     eventKey: 'k',
     createdAt: at(-100),

@@ -71,9 +71,9 @@ export async function listThroughApi(
   return ((await res.json()) as { tickets: { id: string }[] }).tickets.map((t) => t.id);
 }
 
-/** Searches the browse page (a GET form) and opens the first result with this title. */
+/** Searches the ticket-by-ticket view (a GET form) and opens the first result with this title. */
 export async function findAndOpen(page: Page, title: string): Promise<void> {
-  await page.goto('/');
+  await page.goto('/tickets');
   await page.getByRole('searchbox', { name: 'Search' }).fill(title);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.waitForURL(/[?&]q=/);

@@ -1,56 +1,63 @@
 import Link from 'next/link';
+import { EventCard } from '@/components/event-card';
 import { Field } from '@/components/form-bits';
-import { Results } from '@/components/ticket-results';
 import { apiGet } from '@/lib/api';
-import { API_FIELD_TO_INPUT, apiQuery, FILTERS, one, type Params } from '@/lib/browse-query';
+import { one, type Params } from '@/lib/browse-query';
 import { categoryLabel } from '@/lib/format';
-import { CATEGORIES, SORTS, type TicketPage } from '@/lib/types';
+import { CATEGORIES, type EventList } from '@/lib/types';
 
-export default async function BrowsePage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
-  const { query, problems } = apiQuery(params);
-  const result = Object.keys(problems).length
-    ? undefined
-    : await apiGet<TicketPage>(`/api/tickets?${query.toString()}`);
+const PAGE_SIZE = 12;
 
-  const fieldErrors: Record<string, string> = { ...problems };
-  let generalError: string | undefined;
-  if (result && !result.ok) {
-    for (const e of result.errors) {
-      if (e.field) fieldErrors[API_FIELD_TO_INPUT[e.field] ?? e.field] = e.message;
-      else generalError = e.message;
-    }
-    if (result.status >= 500 || result.status === 0)
-      generalError ??= 'Tickets could not be loaded.';
+function eventsQuery(p: Params): URLSearchParams {
+  const query = new URLSearchParams();
+  const q = one(p.q)?.trim();
+  if (q) query.set('q', q.slice(0, 200));
+  const category = one(p.category);
+  if (category && (CATEGORIES as string[]).includes(category)) query.set('category', category);
+  const page = Number(one(p.page));
+  if (Number.isInteger(page) && page > 1) query.set('page', String(page));
+  query.set('limit', String(PAGE_SIZE));
+  return query;
+}
+
+function pageLink(p: Params, page: number): string {
+  const out = new URLSearchParams();
+  for (const key of ['q', 'category']) {
+    const v = one(p[key]);
+    if (v) out.set(key, v);
   }
-  const filtered = FILTERS.some((k) => one(params[k]));
-  const moreOpen = ['from', 'to', 'min', 'max'].some((k) => one(params[k]) || fieldErrors[k]);
+  if (page > 1) out.set('page', String(page));
+  const s = out.toString();
+  return s ? `/?${s}` : '/';
+}
+
+/** The default browse view: one card per upcoming event, soonest first. */
+export default async function BrowseEventsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Params>;
+}) {
+  const params = await searchParams;
+  const result = await apiGet<EventList>(`/api/events?${eventsQuery(params).toString()}`);
+  const filtered = Boolean(one(params.q) || one(params.category));
 
   return (
     <div className="space-y-6">
       <section aria-labelledby="browse-heading">
         <h1 id="browse-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
-          Tickets on sale
+          Events
         </h1>
         <p className="mt-1 text-slate-700">
-          Concerts, sports, theatre and more, sold by fans and organisers.
+          Concerts, sports, theatre and more, sold by fans and organisers.{' '}
+          <Link href="/tickets" className="link">
+            See every ticket one by one
+          </Link>
         </p>
       </section>
 
-      <form
-        action="/"
-        method="get"
-        role="search"
-        aria-label="Search tickets"
-        className="card space-y-4 p-4"
-      >
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_auto]">
-          <Field
-            id="q"
-            label="Search"
-            errors={errorsOf(fieldErrors.q)}
-            className="sm:col-span-2 lg:col-span-1"
-          >
+      <form action="/" method="get" role="search" aria-label="Search events" className="card p-4">
+        <div className="grid gap-4 sm:grid-cols-[2fr_1fr_auto]">
+          <Field id="q" label="Search">
             {(field) => (
               <input
                 {...field}
@@ -62,7 +69,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
               />
             )}
           </Field>
-          <Field id="category" label="Category" errors={errorsOf(fieldErrors.category)}>
+          <Field id="category" label="Category">
             {(field) => (
               <select
                 {...field}
@@ -79,23 +86,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
               </select>
             )}
           </Field>
-          <Field id="sort" label="Sort by" errors={errorsOf(fieldErrors.sort)}>
-            {(field) => (
-              <select
-                {...field}
-                name="sort"
-                defaultValue={one(params.sort) || 'date'}
-                className="input"
-              >
-                {SORTS.map((s) => (
-                  <option key={s.value} value={s.value}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-1">
+          <div className="flex items-end gap-2">
             <button type="submit" className="btn-primary">
               Search
             </button>
@@ -106,74 +97,63 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
             )}
           </div>
         </div>
-        {/* Dates and prices fold away (no script needed) unless one is in use or wrong. */}
-        <details open={moreOpen} className="group">
-          <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">
-            Dates and prices
-          </summary>
-          <div className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Field id="from" label="From date" errors={errorsOf(fieldErrors.from)}>
-              {(field) => (
-                <input
-                  {...field}
-                  name="from"
-                  type="date"
-                  defaultValue={one(params.from)}
-                  className="input"
-                />
-              )}
-            </Field>
-            <Field id="to" label="To date" errors={errorsOf(fieldErrors.to)}>
-              {(field) => (
-                <input
-                  {...field}
-                  name="to"
-                  type="date"
-                  defaultValue={one(params.to)}
-                  className="input"
-                />
-              )}
-            </Field>
-            <Field id="min" label="Min price ($)" errors={errorsOf(fieldErrors.min)}>
-              {(field) => (
-                <input
-                  {...field}
-                  name="min"
-                  inputMode="decimal"
-                  defaultValue={one(params.min)}
-                  placeholder="0"
-                  className="input"
-                />
-              )}
-            </Field>
-            <Field id="max" label="Max price ($)" errors={errorsOf(fieldErrors.max)}>
-              {(field) => (
-                <input
-                  {...field}
-                  name="max"
-                  inputMode="decimal"
-                  defaultValue={one(params.max)}
-                  placeholder="Any"
-                  className="input"
-                />
-              )}
-            </Field>
-          </div>
-        </details>
       </form>
 
-      {generalError && (
+      {!result.ok ? (
         <div
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800"
         >
-          {generalError} Please try again in a moment.
+          {result.errors.map((e) => e.message).join(' ')} Events could not be loaded; please try
+          again in a moment.
         </div>
+      ) : result.data.items.length === 0 ? (
+        <div className="card p-8 text-center" data-testid="empty-state">
+          <p className="text-lg font-semibold">
+            {filtered ? 'No events match your search' : 'No events coming up right now'}
+          </p>
+          <p className="mt-4 flex justify-center gap-2">
+            <Link href="/sell" className="btn-primary">
+              Sell a ticket
+            </Link>
+          </p>
+        </div>
+      ) : (
+        <section aria-labelledby="results-heading" className="space-y-4">
+          <h2 id="results-heading" className="text-sm text-slate-700" aria-live="polite">
+            {result.data.total} {result.data.total === 1 ? 'event' : 'events'}
+          </h2>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {result.data.items.map((e) => (
+              <EventCard key={e.id} event={e} />
+            ))}
+          </ul>
+          <nav aria-label="Pages" className="flex justify-between">
+            {result.data.page > 1 ? (
+              <Link
+                href={pageLink(params, result.data.page - 1)}
+                className="btn-secondary"
+                rel="prev"
+              >
+                ← Previous
+              </Link>
+            ) : (
+              <span />
+            )}
+            {result.data.page * result.data.limit < result.data.total ? (
+              <Link
+                href={pageLink(params, result.data.page + 1)}
+                className="btn-secondary"
+                rel="next"
+              >
+                Next →
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        </section>
       )}
-
-      {result?.ok && <Results page={result.data} params={params} filtered={filtered} />}
     </div>
   );
 }
-
-const errorsOf = (message: string | undefined) => (message ? [message] : undefined);

@@ -13,7 +13,9 @@ const NAV = [
 export function NavLinks() {
   const path = usePathname();
   const current = (href: string) =>
-    href === '/' ? path === '/' || path.startsWith('/tickets') : path.startsWith(href);
+    href === '/'
+      ? path === '/' || path.startsWith('/tickets') || path.startsWith('/events')
+      : path.startsWith(href);
   return (
     <ul className="flex gap-1 text-sm">
       {NAV.map((item) => (

@@ -27,7 +27,7 @@ export function Results({
         </p>
         <p className="mt-4 flex justify-center gap-2">
           {filtered && (
-            <Link href="/" className="btn-secondary">
+            <Link href="/tickets" className="btn-secondary">
               Clear filters
             </Link>
           )}

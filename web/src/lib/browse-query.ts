@@ -58,7 +58,7 @@ export function pageHref(p: Params, page: number): string {
   }
   if (page > 1) out.set('page', String(page));
   const s = out.toString();
-  return s ? `/?${s}` : '/';
+  return s ? `/tickets?${s}` : '/tickets';
 }
 
 /** The filters a person can set; a page with any of them is a search. */

@@ -7,6 +7,11 @@ import type { ApiErrorItem, Category, ListTicketsQuery, Order } from '@ticketing
 export type {
   ApiErrorItem,
   Category,
+  EventDetail,
+  EventList,
+  EventSummary,
+  Ownership,
+  Payout,
   Order,
   OrderStatus,
   Payment,

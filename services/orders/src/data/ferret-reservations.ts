@@ -120,7 +120,14 @@ async function reserveTicket(
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
       // A ticket being offered to its event's wanted list is not for the public yet.
-      { _id: id, reservedBy: null, soldTo: null, deleted: false, offering: { $ne: true } },
+      {
+        _id: id,
+        reservedBy: null,
+        soldTo: null,
+        deleted: false,
+        withdrawn: { $ne: true },
+        offering: { $ne: true },
+      },
       { $set: { reservedBy: orderId, reservedAt: at, reservedFor: buyerId } },
     ),
   );

@@ -16,6 +16,10 @@ export interface TicketDescription {
   startsAt: Date;
   sellerId: string;
   version: number;
+  /** The round of sale: grows each time the holder relists it (0: its first listing). */
+  resales: number;
+  /** Its holder took their resale off sale: no one can order it until it is relisted. */
+  withdrawn: boolean;
   /** The ticket's Event (tickets' `eventRef`), which wanted lists are kept per. */
   eventId: string | null;
   /** Its current listing is a resale by its holder. */
@@ -51,6 +55,8 @@ const ticketSchema = new Schema<TicketDoc>(
     startsAt: { type: Date, required: true },
     sellerId: { type: String, required: true },
     version: { type: Number, required: true },
+    resales: { type: Number, default: 0 },
+    withdrawn: { type: Boolean, default: false },
     eventId: { type: String, default: null },
     resale: { type: Boolean, default: false },
     deleted: { type: Boolean, default: false },
@@ -77,6 +83,8 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  resales,
+  withdrawn,
   eventId,
   resale,
   deleted,
@@ -93,6 +101,9 @@ export const toTicket = ({
   startsAt,
   sellerId,
   version,
+  // Absent on replicas made before resale.
+  resales: resales ?? 0,
+  withdrawn: withdrawn ?? false,
   eventId: eventId ?? null,
   resale: resale ?? false,
   deleted,
@@ -165,20 +176,39 @@ export async function insertTicket(ticket: TicketDescription, offering = false):
 type Replicated = Partial<
   Pick<
     TicketDoc,
-    'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'eventId' | 'resale'
+    | 'title'
+    | 'price'
+    | 'currency'
+    | 'startsAt'
+    | 'sellerId'
+    | 'deleted'
+    | 'withdrawn'
+    | 'resales'
+    | 'eventId'
+    | 'resale'
   >
 >;
 
-/** Applies version `version` on top of `version - 1`; false when the replica does not hold that. */
+/** What a new round of sale clears: the last round's buyer no longer holds it here. */
+const FREED = { reservedBy: null, reservedAt: null, reservedFor: null, soldTo: null };
+
+/**
+ * Applies version `version` on top of `version - 1`; false when the replica does not hold that.
+ * `newRound` (the holder relisted it) also frees the ticket, in the same conditional write, and
+ * with `offer` frees it into an offer to the event's wanted list (domain/priority-hold.ts).
+ */
 export async function applyTicketVersion(
   id: string,
   version: number,
   change: Replicated,
+  newRound = false,
+  offer = false,
 ): Promise<boolean> {
+  const freed = newRound ? { ...FREED, ...(offer ? { offering: true } : {}) } : {};
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
       { _id: id, version: version - 1 },
-      { $set: { ...change, version } },
+      { $set: { ...change, ...freed, version } },
     ),
   );
   return res.matchedCount === 1;
@@ -187,7 +217,14 @@ export async function applyTicketVersion(
 /** Whether any ticket of the event is on sale to everyone (not held, sold, or being offered). */
 export async function eventHasTicketOnSale(eventId: string): Promise<boolean> {
   const doc = await TicketReplicaModel.findOne(
-    { eventId, deleted: false, reservedBy: null, soldTo: null, offering: { $ne: true } },
+    {
+      eventId,
+      deleted: false,
+      reservedBy: null,
+      soldTo: null,
+      withdrawn: { $ne: true },
+      offering: { $ne: true },
+    },
     { _id: 1 },
   ).lean();
   return doc !== null;
@@ -202,7 +239,12 @@ export async function anyTicketOfEvent(eventId: string): Promise<TicketReplica |
 /** The events of the tickets a buyer holds now, with a title for each. */
 export async function eventsHeldBy(userId: string): Promise<Map<string, string>> {
   const docs = await TicketReplicaModel.find(
-    { soldTo: userId, deleted: false, eventId: { $ne: null } },
+    {
+      // Bought, or bought and then a resale withdrawn (the holder is its seller again).
+      $or: [{ soldTo: userId }, { sellerId: userId, withdrawn: true }],
+      deleted: false,
+      eventId: { $ne: null },
+    },
     { eventId: 1, title: 1 },
   ).lean<Pick<TicketDoc, 'eventId' | 'title'>[]>();
   return new Map(docs.map((d) => [d.eventId!, d.title]));

@@ -44,6 +44,7 @@ export async function placeOrder(
   // Buyers arriving together share the read; the conditional update below decides anyway.
   const ticket = await findTicketShared(input.ticketId);
   if (!ticket || ticket.deleted) throw ticketNotFound();
+  if (ticket.withdrawn) throw conflict('Ticket is not on sale', 'ticketId');
   if (ticket.sellerId === buyer.id)
     throw badRequest('You cannot order your own ticket', 'ticketId');
   const now = deps.now();

@@ -6,7 +6,8 @@ import { offerToWanted, wantedFirst } from './priority-hold';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
 
-// Only the description is copied: tickets' status, orderId and holderId follow *our* events.
+// Only the description is copied: tickets' status, orderId and holderId follow *our* events,
+// except what only tickets decides: a relisting (a new round) and a withdrawn resale.
 const descriptionOf = (e: TicketSnapshot) => ({
   title: e.title,
   price: e.price,
@@ -15,6 +16,9 @@ const descriptionOf = (e: TicketSnapshot) => ({
   sellerId: e.sellerId,
   eventId: e.eventRef ?? null,
   resale: e.resale,
+  resales: e.resales,
+  // Sold yet held by no order: its holder withdrew their resale.
+  withdrawn: e.status === 'sold' && e.orderId === null,
 });
 
 /**
@@ -30,10 +34,40 @@ export async function ticketCreated(deps: OrdersDeps, e: TicketSnapshot): Promis
   return 'done';
 }
 
-/** Applies version v only on top of v-1; an older one is a duplicate, a newer gap waits. */
-export async function ticketUpdated(e: EventOf<'ticket.updated'>): Promise<Outcome> {
-  if (await applyTicketVersion(e.id, e.version, descriptionOf(e))) return 'done';
-  return alreadyHas(e.id, e.version);
+/**
+ * Applies version v only on top of v-1; an older one is a duplicate, a newer gap waits. A
+ * relisting (a new round) frees the ticket for a new buyer: first for the event's wanted list
+ * when anyone is on it, in the same write.
+ */
+export async function ticketUpdated(
+  deps: OrdersDeps,
+  e: EventOf<'ticket.updated'>,
+): Promise<Outcome> {
+  const before = await findTicket(e.id);
+  if (!before) return 'not-yet';
+  if (before.version < e.version) {
+    const description = descriptionOf(e);
+    const newRound = e.resales > before.resales;
+    const offer = newRound && !description.withdrawn && (await wantedFirst(description.eventId));
+    if (!(await applyTicketVersion(e.id, e.version, description, newRound, offer))) {
+      if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
+    }
+  }
+  // Also finishes an offer a crash or an error cut short, on a redelivery.
+  if (before.offering || before.version < e.version) await offerToWanted(deps, e.id);
+  return cancelIfWithdrawn(deps, e.id);
+}
+
+/**
+ * A resale withdrawn while an order here reserved it (tickets refused that order already):
+ * the order is cancelled. Also runs on a redelivery, so a retry finishes it.
+ */
+async function cancelIfWithdrawn(deps: OrdersDeps, id: string): Promise<Outcome> {
+  const ticket = await findTicket(id);
+  if (!ticket?.withdrawn || !ticket.reservedBy || ticket.soldTo) return 'done';
+  const result = await cancelOrder(deps, ticket.reservedBy, 'ticket-deleted');
+  // Reserved, but its order is not written yet: look again later (or the sweeper frees it).
+  return result.outcome === 'missing' ? 'not-yet' : 'done';
 }
 
 /**

@@ -25,7 +25,7 @@ export interface OrdersHandlers {
 export function ordersHandlers(deps: OrdersDeps): OrdersHandlers {
   return {
     'ticket.created': async (e) => answer(await ticketCreated(deps, e)),
-    'ticket.updated': async (e) => answer(await ticketUpdated(e)),
+    'ticket.updated': async (e) => answer(await ticketUpdated(deps, e)),
     'ticket.deleted': async (e) => answer(await ticketDeleted(deps, e)),
     'expiration.complete': async (e) => answer(await expireOrder(deps, e.orderId)),
     'payment.created': async (e) =>

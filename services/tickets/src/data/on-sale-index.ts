@@ -10,10 +10,10 @@ import type { OnSaleCriteria, OnSaleSort } from './ticket-repository';
  * sorts every document in Go (docs/decisions/008).
  */
 type Order = Exclude<OnSaleSort, '-date'>;
-type Compare = (a: Ticket, b: Ticket) => number;
+export type Compare = (a: Ticket, b: Ticket) => number;
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const ORDERS: Record<Order, Compare> = {
+export const ORDERS: Record<Order, Compare> = {
   // Same orders as the store's sorts (ticket-repository.ts), _id last so pages are stable.
   date: (a, b) => byKey(a.startsAt, b.startsAt) || byKey(a.id, b.id),
   price: (a, b) => a.price - b.price || byKey(a.startsAt, b.startsAt) || byKey(a.id, b.id),
@@ -21,7 +21,7 @@ const ORDERS: Record<Order, Compare> = {
 };
 
 /** First index in `list` (sorted by `cmp`) whose element is not before `probe`. */
-function lowerBound(list: Ticket[], probe: Ticket, cmp: Compare): number {
+export function lowerBound(list: Ticket[], probe: Ticket, cmp: Compare): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -32,7 +32,7 @@ function lowerBound(list: Ticket[], probe: Ticket, cmp: Compare): number {
   return lo;
 }
 
-class SortedList {
+export class SortedList {
   readonly items: Ticket[] = [];
   constructor(readonly cmp: Compare) {}
   add(t: Ticket): void {

@@ -1,6 +1,8 @@
 import { outboxField } from '@ticketing/common';
 import { Category, TicketStatus } from '@ticketing/contracts';
 import { Schema, model } from 'mongoose';
+import { EventModel } from './event-model';
+import { PayoutModel } from './payout-model';
 
 const ticketSchema = new Schema(
   {
@@ -15,8 +17,31 @@ const ticketSchema = new Schema(
     orderId: { type: String, default: null },
     holderId: { type: String, default: null },
     version: { type: Number, required: true, default: 0 },
+    // The Event it belongs to; null only on tickets listed before events (migrate-events.ts).
+    eventId: { type: String, default: null, index: true },
     // Groups the tickets of one event (same title, venue and start).
     eventKey: { type: String, required: true, index: true },
+    // Absent on tickets listed before resale: their price is their face value.
+    faceValue: { type: Number },
+    resale: { type: Boolean, default: false },
+    resales: { type: Number, default: 0 },
+    ownership: {
+      type: [
+        new Schema(
+          {
+            from: String,
+            to: String,
+            orderId: String,
+            price: Number,
+            currency: String,
+            resale: Boolean,
+            at: Date,
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
     // Deleted tickets stay (soft delete) so the relay can still publish their ticket.deleted.
     deletedAt: { type: Date, default: null },
     outbox: outboxField,
@@ -26,6 +51,9 @@ const ticketSchema = new Schema(
 // The listing always filters on status and sorts by start or price.
 ticketSchema.index({ status: 1, startsAt: 1 });
 ticketSchema.index({ status: 1, price: 1 });
+// "My tickets", and an event's page answered from the store.
+ticketSchema.index({ holderId: 1 });
+ticketSchema.index({ eventId: 1, status: 1, price: 1 });
 
 export const TicketModel = model('Ticket', ticketSchema);
 
@@ -47,5 +75,10 @@ export const CancelledOrderModel = model(
 
 /** Waits until the indexes exist: autoIndex builds them in the background otherwise. */
 export async function ensureIndexes(): Promise<void> {
-  await Promise.all([TicketModel.init(), CancelledOrderModel.init()]);
+  await Promise.all([
+    TicketModel.init(),
+    CancelledOrderModel.init(),
+    EventModel.init(),
+    PayoutModel.init(),
+  ]);
 }

@@ -5,7 +5,7 @@ import {
   withDocumentLock,
   type OutboxKick,
 } from '@ticketing/common';
-import type { Category, Ticket } from '@ticketing/contracts';
+import type { Category, Ownership, Ticket } from '@ticketing/contracts';
 import { Types, type FilterQuery, type SortOrder } from 'mongoose';
 import {
   publicTicket,
@@ -14,15 +14,36 @@ import {
   type TicketRecord,
   type TicketWrite,
 } from '../domain/ticket-decision';
+import { EventCatalog } from './event-catalog';
+import { EventFigures } from './event-figures';
+import { allEvents } from './event-repository';
 import { OnSaleIndex } from './on-sale-index';
+import { readModels, ticketWritten } from './read-models';
 import { changeEntry, snapshotOf } from './ticket-events';
 import { TicketModel } from './ticket-model';
 
 /** The repository: tickets in and out of their collection, as plain records. */
 
 /** A ticket as stored: dates as dates, the id as an ObjectId. */
-interface StoredTicket extends Omit<TicketRecord, 'id' | 'startsAt' | 'createdAt' | 'deletedAt'> {
+interface StoredTicket extends Omit<
+  TicketRecord,
+  | 'id'
+  | 'eventId'
+  | 'startsAt'
+  | 'createdAt'
+  | 'deletedAt'
+  | 'faceValue'
+  | 'resale'
+  | 'resales'
+  | 'ownership'
+> {
   _id: Types.ObjectId;
+  // Absent on tickets listed before events and resale (migrate-events.ts fills eventId).
+  eventId?: string | null;
+  faceValue?: number;
+  resale?: boolean;
+  resales?: number;
+  ownership?: (Omit<Ownership, 'at'> & { at: Date })[];
   startsAt: Date;
   createdAt: Date;
   deletedAt?: Date | null;
@@ -32,16 +53,29 @@ const NO_OUTBOX = { outbox: 0 } as const;
 
 const toRecord = (doc: StoredTicket): TicketRecord => ({
   id: doc._id.toHexString(),
+  eventId: doc.eventId ?? '',
   title: doc.title,
   category: doc.category,
   venue: doc.venue,
   startsAt: doc.startsAt.toISOString(),
   price: doc.price,
   currency: doc.currency,
+  faceValue: doc.faceValue ?? doc.price,
   sellerId: doc.sellerId,
   status: doc.status,
   orderId: doc.orderId ?? null,
   holderId: doc.holderId ?? null,
+  resale: doc.resale ?? false,
+  resales: doc.resales ?? 0,
+  ownership: (doc.ownership ?? []).map((o) => ({
+    from: o.from,
+    to: o.to,
+    orderId: o.orderId,
+    price: o.price,
+    currency: o.currency,
+    resale: o.resale,
+    at: o.at.toISOString(),
+  })),
   version: doc.version,
   eventKey: doc.eventKey,
   createdAt: doc.createdAt.toISOString(),
@@ -62,22 +96,22 @@ export async function insertTickets(
 ): Promise<Ticket[]> {
   const docs = Array.from({ length: quantity }, () => {
     const _id = new Types.ObjectId();
-    const snapshot = snapshotOf({
-      ...fields,
-      id: _id.toHexString(),
-      status: 'available',
+    const fresh = {
+      faceValue: fields.price,
+      status: 'available' as const,
       orderId: null,
       holderId: null,
+      resale: false,
+      resales: 0,
       version: 0,
-    });
+    };
+    const snapshot = snapshotOf({ ...fields, ...fresh, id: _id.toHexString() });
     return {
       _id,
       ...fields,
+      ...fresh,
       startsAt: new Date(fields.startsAt),
-      status: 'available',
-      orderId: null,
-      holderId: null,
-      version: 0,
+      ownership: [],
       deletedAt: null,
       outbox: [outboxEntry('ticket.created', snapshot)],
     };
@@ -88,31 +122,35 @@ export async function insertTickets(
     publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
   );
   for (const ticket of tickets) {
-    onSale?.apply(ticket);
+    ticketWritten(ticket);
     written(ticket.id);
   }
   return tickets;
 }
 
 /**
- * The listing's read model (on-sale-index.ts), kept from this service's own writes; undefined
- * lists from the store instead (a MongoDB deployment with several tickets processes).
+ * Builds the read models (read-models.ts) from the store, one scan each at start, and keeps them
+ * from then on; without them everything is read from the store.
  */
-let onSale: OnSaleIndex | undefined;
-
-/** Builds the read model from the store (one scan, at start) and keeps it from then on. */
 export async function useOnSaleIndex(): Promise<void> {
-  const index = new OnSaleIndex();
-  const docs = await TicketModel.find({ status: 'available', deletedAt: null }, NO_OUTBOX).lean<
+  const docs = await TicketModel.find({ deletedAt: null }, { outbox: 0, ownership: 0 }).lean<
     StoredTicket[]
   >();
-  index.load(docs.map((doc) => publicTicket(toRecord(doc))));
-  onSale = index;
+  const tickets = docs.map((doc) => publicTicket(toRecord(doc)));
+  const onSale = new OnSaleIndex();
+  onSale.load(tickets);
+  const figures = new EventFigures();
+  figures.load(tickets);
+  const catalog = new EventCatalog();
+  catalog.load(await allEvents());
+  Object.assign(readModels, { onSale, figures, catalog });
 }
 
-/** Back to listing from the store (tests of the store's query). */
+/** Back to reading from the store (tests of the store's queries). */
 export function dropOnSaleIndex(): void {
-  onSale = undefined;
+  readModels.onSale = undefined;
+  readModels.figures = undefined;
+  readModels.catalog = undefined;
 }
 
 /** The ticket whatever its state, deleted ones included; undefined if there is none. */
@@ -153,8 +191,8 @@ export async function listOnSale(
   page: number,
   limit: number,
 ): Promise<{ items: Ticket[]; total: number }> {
-  if (onSale) {
-    const { items, total, examined } = onSale.page(c, sort, page, limit);
+  if (readModels.onSale) {
+    const { items, total, examined } = readModels.onSale.page(c, sort, page, limit);
     opStats.timing('listing.examined', examined);
     return { items, total };
   }
@@ -220,9 +258,14 @@ export async function changeTicket<R>(
 
 async function writeIfUnchanged(
   current: TicketRecord,
-  { set, guard, topic }: TicketWrite,
+  { set, guard, push, topic }: TicketWrite,
 ): Promise<TicketRecord | undefined> {
-  const next: TicketRecord = { ...current, ...set, version: current.version + 1 };
+  const next: TicketRecord = {
+    ...current,
+    ...set,
+    ownership: push ? [...current.ownership, push] : current.ownership,
+    version: current.version + 1,
+  };
   const entry = changeEntry(next, topic);
   const { startsAt, deletedAt, ...plain } = set;
   const result = await TicketModel.updateOne(
@@ -234,15 +277,27 @@ async function writeIfUnchanged(
         ...(deletedAt !== undefined ? { deletedAt: deletedAt && new Date(deletedAt) } : {}),
       },
       $inc: { version: 1 },
-      $push: { outbox: entry },
+      $push: push
+        ? { outbox: entry, ownership: { ...push, at: new Date(push.at) } }
+        : { outbox: entry },
     },
   ).catch(async (err: unknown) => {
     // The write may or may not have landed: the read model follows what the store holds.
     const stored = await findTicket(current.id).catch(() => undefined);
-    if (stored) onSale?.apply(stored);
+    if (stored) ticketWritten(stored);
     throw err;
   });
   if (result.matchedCount !== 1) return undefined;
-  onSale?.apply(next);
+  ticketWritten(next);
   return next;
 }
+
+/** The tickets `userId` holds, soonest event first. */
+export async function findHeldBy(userId: string): Promise<TicketRecord[]> {
+  const docs = await TicketModel.find({ holderId: userId, deletedAt: null }, NO_OUTBOX)
+    .sort({ startsAt: 1, _id: 1 })
+    .lean<StoredTicket[]>();
+  return docs.map(toRecord);
+}
+
+export { toRecord as toTicketRecord, type StoredTicket };

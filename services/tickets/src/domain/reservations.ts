@@ -1,6 +1,8 @@
 import { isOrderCancelled, recordCancelledOrder } from '../data/cancelled-orders';
+import { recordPayout } from '../data/payouts';
 import { changeTicket } from '../data/ticket-repository';
 import type { TicketsDeps } from './deps';
+import type { TicketRecord } from './ticket-decision';
 
 /**
  * tickets follows reservations from order events (orders decides them; see
@@ -29,6 +31,11 @@ export async function reserveForOrder(
   const outcome = await changeTicket<ReserveOutcome>(deps.outboxWritten, ticketId, (ticket) => {
     if (!ticket || ticket.deletedAt) return { done: 'ticket-gone' };
     if (ticket.orderId === orderId) return { done: 'already-reserved' };
+    // A replayed order.created of an order that bought the ticket before it was resold.
+    if (ticket.ownership.some((o) => o.orderId === orderId)) return { done: 'already-reserved' };
+    // Sold to someone, or a resale its holder withdrew: this order can never have it (orders
+    // cancels it when the withdrawal reaches its replica).
+    if (ticket.status === 'sold') return { done: 'ticket-gone' };
     if (ticket.status !== 'available') return { done: 'held-by-another' };
     return {
       write: {
@@ -87,24 +94,64 @@ export type SellOutcome =
   /** Missing, deleted or sold to another order: this event can never apply. */
   | 'impossible';
 
+/**
+ * The order was paid: its buyer becomes the holder and the sale joins the ticket's history. A
+ * resale also owes its seller the price (a payout record, written again on a repeated event
+ * in case the process stopped between the two writes).
+ */
 export async function sellForOrder(
   deps: TicketsDeps,
   orderId: string,
   ticketId: string,
   buyerId: string,
 ): Promise<SellOutcome> {
-  return changeTicket<SellOutcome>(deps.outboxWritten, ticketId, (ticket) => {
+  let sold: TicketRecord | undefined;
+  const outcome = await changeTicket<SellOutcome>(deps.outboxWritten, ticketId, (ticket) => {
     if (!ticket || ticket.deletedAt) return { done: 'impossible' };
-    if (ticket.orderId === orderId && ticket.status === 'sold') return { done: 'already-sold' };
+    // Also a sale the ticket's history already has, when it has since been resold.
+    if (
+      (ticket.orderId === orderId && ticket.status === 'sold') ||
+      ticket.ownership.some((o) => o.orderId === orderId)
+    ) {
+      sold = ticket;
+      return { done: 'already-sold' };
+    }
     if (ticket.status === 'sold') return { done: 'impossible' };
     if (ticket.orderId !== orderId) return { done: 'not-reserved-yet' };
     return {
       write: {
         set: { status: 'sold', holderId: buyerId },
         guard: { status: 'reserved', orderId },
+        push: {
+          from: ticket.sellerId,
+          to: buyerId,
+          orderId,
+          price: ticket.price,
+          currency: ticket.currency,
+          resale: ticket.resale,
+          at: deps.now().toISOString(),
+        },
         topic: 'ticket.updated',
       },
-      then: () => 'sold',
+      then: (after) => {
+        sold = after;
+        return 'sold';
+      },
     };
   });
+  const sale = sold?.ownership.find((o) => o.orderId === orderId);
+  if (sold && sale?.resale) {
+    await recordPayout({
+      id: orderId,
+      ticketId,
+      eventId: sold.eventId,
+      title: sold.title,
+      sellerId: sale.from,
+      buyerId: sale.to,
+      amount: sale.price,
+      currency: sale.currency,
+      createdAt: sale.at,
+    });
+  }
+  return outcome;
 }

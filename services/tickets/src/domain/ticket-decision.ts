@@ -1,33 +1,47 @@
-import type { Ticket, TicketStatus } from '@ticketing/contracts';
+import type { Ownership, Ticket, TicketStatus } from '@ticketing/contracts';
 
 /*
  * The domain's side of a ticket change: use cases read a TicketRecord and decide, the repository
  * applies the decision as one conditional write (data/ticket-repository.ts).
  */
 
-/** A stored ticket including whether it was deleted; never sent to clients as is. */
-export interface TicketRecord extends Ticket {
+/** A stored ticket including its history and whether it was deleted; never sent as is. */
+export interface TicketRecord extends Omit<Ticket, 'ownership'> {
+  ownership: Ownership[];
   deletedAt: string | null;
 }
 
 export type NewTicket = Pick<
   Ticket,
-  'title' | 'category' | 'venue' | 'startsAt' | 'price' | 'currency' | 'sellerId' | 'eventKey'
+  | 'eventId'
+  | 'title'
+  | 'category'
+  | 'venue'
+  | 'startsAt'
+  | 'price'
+  | 'currency'
+  | 'sellerId'
+  | 'eventKey'
 >;
 
 export type TicketChanges = Partial<
   Pick<
     TicketRecord,
+    | 'eventId'
     | 'title'
     | 'category'
     | 'venue'
     | 'startsAt'
     | 'price'
     | 'currency'
+    | 'faceValue'
     | 'eventKey'
+    | 'sellerId'
     | 'status'
     | 'orderId'
     | 'holderId'
+    | 'resale'
+    | 'resales'
     | 'deletedAt'
   >
 >;
@@ -36,19 +50,30 @@ export type TicketChanges = Partial<
 export interface TicketGuard {
   status?: TicketStatus;
   sellerId?: string;
+  holderId?: string;
   orderId?: string;
 }
 
 export interface TicketWrite {
   set: TicketChanges;
   guard: TicketGuard;
+  /** A change of hands to add to the ticket's history. */
+  push?: Ownership;
   topic: 'ticket.updated' | 'ticket.deleted';
 }
 
 /** What a use case decides on reading the current ticket: answer now, or write and then answer. */
 export type Decision<R> = { done: R } | { write: TicketWrite; then: (after: TicketRecord) => R };
 
-/** The public shape: the record without its deletion mark. */
-export function publicTicket({ deletedAt: _deletedAt, ...ticket }: TicketRecord): Ticket {
-  return ticket;
+/**
+ * The public shape: the record without its deletion mark. Its history of sales is shown only to
+ * its current seller and its holder.
+ */
+export function publicTicket(
+  { deletedAt: _deletedAt, ownership, ...ticket }: TicketRecord,
+  viewerId?: string,
+): Ticket {
+  const maySee =
+    viewerId !== undefined && (viewerId === ticket.sellerId || viewerId === ticket.holderId);
+  return maySee ? { ...ticket, ownership } : ticket;
 }

@@ -43,9 +43,12 @@ export default async function TicketPage({ params, searchParams }: Props) {
 
   return (
     <article className="mx-auto max-w-3xl space-y-6">
-      <p className="text-sm">
-        <Link href="/" className="link">
-          ← All tickets
+      <p className="flex gap-4 text-sm">
+        <Link href={`/events/${t.eventId}`} className="link">
+          ← The event
+        </Link>
+        <Link href="/tickets" className="link">
+          All tickets
         </Link>
       </p>
       {notice && <FormAlert tone="success" messages={[notice]} />}
@@ -55,6 +58,11 @@ export default async function TicketPage({ params, searchParams }: Props) {
             {categoryLabel(t.category)}
           </p>
           <h1 className="mt-1 text-2xl font-bold sm:text-3xl">{t.title}</h1>
+          {t.resale && t.status !== 'sold' && (
+            <p className="mt-2 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+              Resale by its holder
+            </p>
+          )}
           <p className="mt-2 text-brand-50">{t.venue}</p>
         </div>
         <dl className="grid gap-4 px-6 py-6 sm:grid-cols-3">
@@ -89,6 +97,23 @@ export default async function TicketPage({ params, searchParams }: Props) {
             started={started}
           />
         </div>
+        {t.ownership && t.ownership.length > 0 && (
+          <section className="border-t border-slate-200 px-6 py-5" aria-labelledby="chain-heading">
+            <h2 id="chain-heading" className="text-sm font-semibold uppercase text-slate-600">
+              Ownership history
+            </h2>
+            <ol className="mt-2 space-y-1 text-sm" data-testid="ownership">
+              {t.ownership.map((o) => (
+                <li key={o.orderId}>
+                  <time dateTime={o.at}>{formatDate(o.at)}</time>: {o.resale ? 'resold' : 'sold'}{' '}
+                  for {formatMoney(o.price, o.currency)}
+                  {o.from === user?.id ? ' by you' : ''}
+                  {o.to === user?.id ? ' to you' : ''}
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
       </div>
     </article>
   );

@@ -1,0 +1,129 @@
+import { isDuplicateKey, outboxEntry, withDocumentLock, type OutboxKick } from '@ticketing/common';
+import type { Category } from '@ticketing/contracts';
+import { Types, type FilterQuery } from 'mongoose';
+import type { EventRecord } from '../domain/event-record';
+import type { EventCriteria } from './event-catalog';
+import { EventModel } from './event-model';
+import { readModels } from './read-models';
+
+/** Events in and out of their collection, as plain records. */
+
+interface StoredEvent extends Omit<EventRecord, 'id' | 'startsAt' | 'createdAt'> {
+  _id: Types.ObjectId;
+  startsAt: Date;
+  createdAt: Date;
+}
+
+const NO_OUTBOX = { outbox: 0 } as const;
+
+export const toEventRecord = (doc: StoredEvent): EventRecord => ({
+  id: doc._id.toHexString(),
+  key: doc.key,
+  title: doc.title,
+  category: doc.category,
+  venue: doc.venue,
+  startsAt: doc.startsAt.toISOString(),
+  status: doc.status,
+  createdBy: doc.createdBy,
+  version: doc.version,
+  createdAt: doc.createdAt.toISOString(),
+});
+
+export async function findEvent(id: string): Promise<EventRecord | undefined> {
+  if (!/^[0-9a-f]{24}$/i.test(id)) return undefined;
+  if (readModels.catalog) return readModels.catalog.get(id);
+  const doc = await EventModel.findById(id, NO_OUTBOX).lean<StoredEvent>();
+  return doc ? toEventRecord(doc) : undefined;
+}
+
+export async function findEventByKey(key: string): Promise<EventRecord | undefined> {
+  const doc = await EventModel.findOne({ key }, NO_OUTBOX).lean<StoredEvent>();
+  return doc ? toEventRecord(doc) : undefined;
+}
+
+export interface NewEvent {
+  key: string;
+  title: string;
+  category: Category;
+  venue: string;
+  startsAt: string;
+  createdBy: string;
+}
+
+/**
+ * The event with this key, created (with its event.created in its outbox) if there is none. The
+ * key is unique in the store, so two processes creating one event at once end with one.
+ */
+export async function findOrCreateEvent(written: OutboxKick, e: NewEvent): Promise<EventRecord> {
+  return withDocumentLock(EventModel.collection.name, `key:${e.key}`, async () => {
+    const found = await findEventByKey(e.key);
+    if (found) return found;
+    const _id = new Types.ObjectId();
+    const snapshot = {
+      id: _id.toHexString(),
+      version: 0,
+      title: e.title,
+      category: e.category,
+      venue: e.venue,
+      startsAt: e.startsAt,
+      status: 'scheduled' as const,
+    };
+    try {
+      const doc = await EventModel.create({
+        _id,
+        ...e,
+        startsAt: new Date(e.startsAt),
+        status: 'scheduled',
+        version: 0,
+        outbox: [outboxEntry('event.created', snapshot)],
+      });
+      const record = toEventRecord(doc.toObject() as unknown as StoredEvent);
+      readModels.catalog?.apply(record);
+      written(record.id);
+      return record;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const winner = await findEventByKey(e.key);
+      if (!winner) throw err;
+      return winner;
+    }
+  });
+}
+
+/** Every event, for the read model's start. */
+export async function allEvents(): Promise<EventRecord[]> {
+  const docs = await EventModel.find({}, NO_OUTBOX).lean<StoredEvent[]>();
+  return docs.map(toEventRecord);
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A page of upcoming scheduled events, soonest first. */
+export async function listEvents(
+  c: EventCriteria,
+  page: number,
+  limit: number,
+): Promise<{ items: EventRecord[]; total: number }> {
+  if (readModels.catalog) return readModels.catalog.page(c, page, limit);
+  const filter: FilterQuery<StoredEvent> = {
+    status: 'scheduled',
+    startsAt: { $gt: c.startsAfter },
+  };
+  if (c.category) filter.category = c.category;
+  if (c.text) {
+    const pattern = escapeRegex(c.text);
+    filter.$or = [
+      { title: { $regex: pattern, $options: 'i' } },
+      { venue: { $regex: pattern, $options: 'i' } },
+    ];
+  }
+  const [docs, total] = await Promise.all([
+    EventModel.find(filter, NO_OUTBOX)
+      .sort({ startsAt: 1, _id: 1 })
+      .skip((page - 1) * limit)
+      .limit(limit)
+      .lean<StoredEvent[]>(),
+    EventModel.countDocuments(filter),
+  ]);
+  return { items: docs.map(toEventRecord), total };
+}
