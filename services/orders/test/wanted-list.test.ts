@@ -8,6 +8,7 @@ import {
   paymentEvent,
   placeOrder,
   replicaOf,
+  ticketEvent,
   user,
   useOrdersApp,
   type Harness,
@@ -188,6 +189,45 @@ describe('priority holds', () => {
     const rest = tickets.find((t) => !holds.some((o) => o!.ticket.id === t.id))!;
     await placeOrder(h, user(), rest.id).expect(201);
     expect((await listOf(eventRef)).body.length).toBe(0);
+  });
+
+  it('when a holder relists their ticket, then the first on the list gets it before anyone else', async () => {
+    const eventRef = `evt-${newId()}`;
+    const ticket = await listedTicket(h, { eventRef });
+    const holder = user();
+    const first = await orderFor(h, holder, ticket.id);
+    expect(await h.handlers['payment.created'](paymentEvent(first.id))).toBe('success');
+    const fan = user();
+    await join(fan, eventRef, 4500).expect(201);
+
+    // tickets' echoes of the sale, then the relisting: a new round, the holder as seller.
+    const versions = [
+      { version: 1, status: 'reserved', orderId: first.id, holderId: null },
+      { version: 2, status: 'sold', orderId: first.id, holderId: holder.id },
+    ] as const;
+    for (const v of versions)
+      expect(await h.handlers['ticket.updated'](ticketEvent({ ...ticket, ...v }))).toBe('success');
+    const relisted = ticketEvent({
+      ...ticket,
+      version: 3,
+      status: 'available',
+      orderId: null,
+      holderId: holder.id,
+      sellerId: holder.id,
+      resale: true,
+      resales: 1,
+    });
+    expect(await h.handlers['ticket.updated'](relisted)).toBe('success');
+
+    const hold = await holdOf(h, fan);
+    expect(hold).toMatchObject({
+      ticket: { id: ticket.id, sellerId: holder.id },
+      status: 'created',
+    });
+    await placeOrder(h, user(), ticket.id).expect(409);
+    // A redelivery of the relisting changes nothing.
+    expect(await h.handlers['ticket.updated'](relisted)).toBe('success');
+    expect((await replicaOf(ticket.id)).reservedBy).toBe(hold!.id);
   });
 
   it('when nobody on the list would pay the price, then the ticket is on sale to everyone', async () => {
