@@ -339,6 +339,15 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/api/wanted/counts',
+    tag: 'wanted',
+    summary: "Many events' wanted-list lengths at once (eventIds=a,b,c; at most 100)",
+    auth: false,
+    query: WantedCountsQuery,
+    responses: { 200: ['Lengths, one per event asked', WantedCounts], ...common },
+  },
+  {
+    method: 'get',
     path: '/api/wanted/mine',
     tag: 'wanted',
     summary: 'The wanted lists you are on',

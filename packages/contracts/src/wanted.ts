@@ -74,3 +74,29 @@ export const PriorityHold = z.object({
   position: z.number().int().positive(),
 });
 export type PriorityHold = z.infer<typeof PriorityHold>;
+
+/** Many events' list lengths at once (the browse page's "Sold out · M wanted"). */
+export const WantedCountsQuery = z.object({
+  eventIds: z
+    .string({ error: 'eventIds must be a comma-separated list of event ids' })
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.string().max(100, 'an event id is at most 100 characters'))
+        .min(1, 'eventIds must name at least one event')
+        .max(100, 'eventIds must name at most 100 events'),
+    ),
+});
+export type WantedCountsQuery = z.infer<typeof WantedCountsQuery>;
+
+export const WantedCounts = z.object({
+  items: z.array(z.object({ eventId: Id, length: z.number().int().nonnegative() })),
+});
+export type WantedCounts = z.infer<typeof WantedCounts>;

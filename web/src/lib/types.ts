@@ -20,6 +20,7 @@ export type {
   Ticket,
   TicketList as TicketPage,
   UnreadCount,
+  WantedCounts,
   WantedDemand,
   WantedEntry,
   WantedList,

@@ -170,3 +170,13 @@ export async function demandFor(
   }
   return out;
 }
+
+/** How many wait on each of these events (0 for an event nobody waits on). */
+export async function lengthsOf(eventIds: string[]): Promise<Map<string, number>> {
+  const docs = await WantedEntryModel.find({ eventId: { $in: eventIds } }, { eventId: 1 }).lean<
+    Pick<EntryDoc, 'eventId'>[]
+  >();
+  const out = new Map(eventIds.map((id) => [id, 0]));
+  for (const d of docs) out.set(d.eventId, (out.get(d.eventId) ?? 0) + 1);
+  return out;
+}

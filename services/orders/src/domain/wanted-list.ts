@@ -6,6 +6,7 @@ import {
   entriesOf,
   findEntry,
   insertEntry,
+  lengthsOf,
   listLength,
   placeOf,
   removeEntry,
@@ -87,4 +88,9 @@ export async function demandForHolder(buyer: UserPayload): Promise<WantedDemand[
   if (held.size === 0) return [];
   const demand = await demandFor([...held.keys()]);
   return [...demand].map(([eventId, d]) => ({ eventId, title: held.get(eventId)!, ...d }));
+}
+
+export async function wantedCounts(eventIds: string[]) {
+  const lengths = await lengthsOf(eventIds);
+  return eventIds.map((eventId) => ({ eventId, length: lengths.get(eventId) ?? 0 }));
 }

@@ -1,5 +1,10 @@
 import { parseInput, requireAuth, userOf } from '@ticketing/common';
-import { JoinWantedInput, WantedQuery, type WantedEntry as WantedJson } from '@ticketing/contracts';
+import {
+  JoinWantedInput,
+  WantedCountsQuery,
+  WantedQuery,
+  type WantedEntry as WantedJson,
+} from '@ticketing/contracts';
 import { Router } from 'express';
 import type { OrdersDeps } from '../domain/deps';
 import {
@@ -8,6 +13,7 @@ import {
   leaveWantedList,
   myWantedLists,
   showWantedList,
+  wantedCounts,
   type PlacedEntry,
 } from '../domain/wanted-list';
 
@@ -33,6 +39,11 @@ export function wantedRouter(deps: OrdersDeps): Router {
     const { eventId } = parseInput(WantedQuery, req.query);
     const list = await showWantedList(eventId, req.currentUser);
     res.json({ ...list, mine: list.mine ? entryJson(list.mine) : null });
+  });
+
+  router.get('/counts', async (req, res) => {
+    const { eventIds } = parseInput(WantedCountsQuery, req.query);
+    res.json({ items: await wantedCounts(eventIds) });
   });
 
   router.get('/mine', requireAuth, async (req, res) => {
