@@ -18,6 +18,8 @@ import { MarkReadInput, NotificationList, UnreadCount } from './notifications';
 import {
   JoinWantedInput,
   MyWanted,
+  WantedCounts,
+  WantedCountsQuery,
   WantedDemand,
   WantedEntry,
   WantedList,

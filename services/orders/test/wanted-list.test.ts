@@ -114,6 +114,23 @@ describe('joining and leaving a wanted list', () => {
     await request(h.app).delete(`/api/wanted/${eventRef}`).set('Authorization', a.auth).expect(404);
   });
 
+  it('when the browse page asks for many events at once, then each gets its length', async () => {
+    const { eventRef } = await soldOutEvent();
+    await join(user(), eventRef, 5000).expect(201);
+    await join(user(), eventRef, 5000).expect(201);
+    const res = await request(h.app)
+      .get('/api/wanted/counts')
+      .query({ eventIds: `${eventRef},evt-nobody` });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { eventId: eventRef, length: 2 },
+      { eventId: 'evt-nobody', length: 0 },
+    ]);
+    const bad = await request(h.app).get('/api/wanted/counts').query({ eventIds: ',' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('eventIds');
+  });
+
   it('when a buyer asks for their lists, then they get each place', async () => {
     const { eventRef } = await soldOutEvent();
     const buyer = user();
