@@ -45,16 +45,17 @@ export async function ticketUpdated(
 ): Promise<Outcome> {
   const before = await findTicket(e.id);
   if (!before) return 'not-yet';
+  let offer = false;
   if (before.version < e.version) {
     const description = descriptionOf(e);
     const newRound = e.resales > before.resales;
-    const offer = newRound && !description.withdrawn && (await wantedFirst(description.eventId));
+    offer = newRound && !description.withdrawn && (await wantedFirst(description.eventId));
     if (!(await applyTicketVersion(e.id, e.version, description, newRound, offer))) {
       if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
     }
   }
-  // Also finishes an offer a crash or an error cut short, on a redelivery.
-  if (before.offering || before.version < e.version) await offerToWanted(deps, e.id);
+  // On a redelivery, also finishes an offer that a crash or an error cut short.
+  if (offer || before.offering) await offerToWanted(deps, e.id);
   return cancelIfWithdrawn(deps, e.id);
 }
 
