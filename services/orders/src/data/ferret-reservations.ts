@@ -60,7 +60,14 @@ export class FerretReservations implements Reservations {
     return withDocumentLock(TicketReplicaModel.collection.name, ticketId, async () => {
       const res = await writing(ticketId, () =>
         TicketReplicaModel.updateOne(
-          { _id: ticketId, reservedBy: null, soldTo: null, deleted: false, offering: true },
+          {
+            _id: ticketId,
+            reservedBy: null,
+            soldTo: null,
+            deleted: false,
+            withdrawn: { $ne: true },
+            offering: true,
+          },
           {
             $set: { reservedBy: orderId, reservedAt: at, reservedFor: buyerId, offering: false },
           },

@@ -38,7 +38,8 @@ async function offerTo(deps: OrdersDeps, ticketId: string): Promise<OfferOutcome
   const ticket = await findTicket(ticketId);
   if (!ticket?.offering) return 'not-offered';
   const started = ticket.startsAt.getTime() <= deps.now().getTime();
-  if (!ticket.eventId || ticket.deleted || ticket.reservedBy || ticket.soldTo || started) {
+  const unavailable = ticket.deleted || ticket.withdrawn || ticket.reservedBy || ticket.soldTo;
+  if (!ticket.eventId || unavailable || started) {
     await deps.reservations.endOffer(ticket.id);
     return 'public';
   }
