@@ -20,3 +20,4 @@ export * from './runtime/op-stats';
 export * from './runtime/periodic';
 export * from './events/handler-results';
 export * from './data/write-locks';
+export * from './state/state-store';

@@ -1,4 +1,4 @@
-import { runService } from '@ticketing/common';
+import { DaprStateStore, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadOrdersConfig } from './config';
@@ -25,11 +25,13 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
     expirationWindowMs: config.EXPIRATION_WINDOW_SECONDS * 1000,
     reservations: new FerretReservations(),
     wantedHoldMs: config.WANTED_HOLD_SECONDS * 1000,
-    inbox: new StateInbox({
-      daprUrl: `http://127.0.0.1:${config.DAPR_HTTP_PORT}`,
-      storeName: config.APP_STATE_NAME,
-      daprApiToken: config.DAPR_API_TOKEN,
-    }),
+    inbox: new StateInbox(
+      new DaprStateStore({
+        storeName: config.APP_STATE_NAME,
+        daprHttpPort: config.DAPR_HTTP_PORT,
+        daprApiToken: config.DAPR_API_TOKEN,
+      }),
+    ),
   };
   const known = new Set<string>();
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {

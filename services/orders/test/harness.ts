@@ -1,4 +1,4 @@
-import { OutboxRelay } from '@ticketing/common';
+import { DaprStateStore, OutboxRelay } from '@ticketing/common';
 import type { EventOf, Topic } from '@ticketing/contracts';
 import {
   checkContracts,
@@ -91,11 +91,13 @@ export function useOrdersApp(
       reservations: new FerretReservations(),
       wantedHoldMs: h.config.WANTED_HOLD_SECONDS * 1000,
       inbox: sidecar
-        ? new StateInbox({
-            daprUrl: sidecar.url,
-            storeName: 'appstate',
-            daprApiToken: sidecar.token,
-          })
+        ? new StateInbox(
+            new DaprStateStore({
+              storeName: 'appstate',
+              daprHttpPort: Number(new URL(sidecar.url).port),
+              daprApiToken: sidecar.token,
+            }),
+          )
         : noInbox,
     };
     h.handlers = ordersHandlers(h.deps);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { StateStore } from '@ticketing/common';
 import { StateInbox } from '../src/data/state-inbox';
 import {
   expirationEvent,
@@ -147,9 +148,7 @@ describe('notifications', () => {
   });
 });
 
-/** A second inbox on the same sidecar: another process, with no queue shared with the first. */
+/** A second inbox on the same store: another process, with no queue shared with the first. */
 function cloneInbox(inbox: StateInbox): StateInbox {
-  return new StateInbox(
-    (inbox as unknown as { opts: ConstructorParameters<typeof StateInbox>[0] }).opts,
-  );
+  return new StateInbox((inbox as unknown as { store: StateStore }).store);
 }

@@ -1,3 +1,4 @@
+import { updateState, type StateStore } from '@ticketing/common';
 import type { Notification } from '@ticketing/contracts';
 import type { Inbox, NewNotification } from '../domain/inbox';
 
@@ -6,35 +7,24 @@ interface Stored {
   items: Notification[];
 }
 
-export interface StateInboxOptions {
-  /** The sidecar's HTTP API, e.g. http://127.0.0.1:3503. */
-  daprUrl: string;
-  storeName: string;
-  daprApiToken?: string;
-  /** The newest kept per user. */
-  keep?: number;
-}
-
-/** An ETag mismatch: someone wrote the key since we read it. */
-class StaleWrite extends Error {}
-
+/** Writes lost to another writer are retried from a fresh read this many times. */
 const ATTEMPTS = 20;
 
 /**
  * Notifications in a Dapr state store through the sidecar's state API (not MongoDB): one key per
- * user holding their newest notifications. Every change is read, change, write with the ETag read
- * (first-write concurrency); a write that lost to another starts again from a fresh read. A first
- * write (no key yet) carries no ETag, and first-write makes the store refuse it when a racer
- * created the key meanwhile.
+ * user holding their newest notifications. Every change is read, change, write under the ETag
+ * read (first-write concurrency; a first write only creates the key), again from a fresh read
+ * when another writer won (`updateState`). Writes of this process to one key also queue here,
+ * so they do not race each other.
  */
 export class StateInbox implements Inbox {
-  private readonly keep: number;
-  /** Writes of this process to one key queue here, so they do not lose to each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly opts: StateInboxOptions) {
-    this.keep = opts.keep ?? 100;
-  }
+  constructor(
+    private readonly store: StateStore,
+    /** The newest kept per user. */
+    private readonly keep = 100,
+  ) {}
 
   async add(userId: string, n: NewNotification): Promise<void> {
     await this.change(userId, (items) => {
@@ -47,7 +37,7 @@ export class StateInbox implements Inbox {
   }
 
   async list(userId: string): Promise<Notification[]> {
-    return (await this.read(userId)).value.items;
+    return (await this.store.get<Stored>(key(userId)))?.value.items ?? [];
   }
 
   async markRead(userId: string, ids: string[] | 'all'): Promise<number> {
@@ -60,82 +50,32 @@ export class StateInbox implements Inbox {
     return items.filter((i) => !i.read).length;
   }
 
-  private key(userId: string): string {
-    return `notifications-${userId}`;
-  }
-
-  private headers(json = false): Record<string, string> {
-    return {
-      ...(this.opts.daprApiToken ? { 'dapr-api-token': this.opts.daprApiToken } : {}),
-      ...(json ? { 'content-type': 'application/json' } : {}),
-    };
-  }
-
-  private url(suffix = ''): string {
-    return `${this.opts.daprUrl}/v1.0/state/${encodeURIComponent(this.opts.storeName)}${suffix}`;
-  }
-
-  private async read(userId: string): Promise<{ value: Stored; etag: string | undefined }> {
-    const res = await fetch(this.url(`/${encodeURIComponent(this.key(userId))}`), {
-      headers: this.headers(),
-    });
-    if (res.status === 204) return { value: { items: [] }, etag: undefined };
-    if (res.status !== 200) {
-      throw new Error(`state read ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    }
-    const value = (await res.json()) as Stored;
-    return { value: { items: value?.items ?? [] }, etag: res.headers.get('etag') ?? undefined };
-  }
-
-  private async write(userId: string, value: Stored, etag: string | undefined): Promise<void> {
-    const res = await fetch(this.url(), {
-      method: 'POST',
-      headers: this.headers(true),
-      body: JSON.stringify([
-        {
-          key: this.key(userId),
-          value,
-          ...(etag !== undefined ? { etag } : {}),
-          options: { concurrency: 'first-write', consistency: 'strong' },
-        },
-      ]),
-    });
-    if (res.status === 204 || res.status === 200) return;
-    const text = await res.text();
-    // Dapr answers 409 for an ETag mismatch; some stores report a lost insert race as an error.
-    if (res.status === 409 || /etag|exists|duplicate|unique/i.test(text)) throw new StaleWrite();
-    throw new Error(`state write ${res.status}: ${text.slice(0, 300)}`);
-  }
-
-  /** Read, change, write with the ETag; again from a fresh read while another writer won. */
+  /** Applies `edit` (undefined: nothing to write) and returns the items as they are after. */
   private change(
     userId: string,
     edit: (items: Notification[]) => Notification[] | undefined,
   ): Promise<Notification[]> {
-    const key = this.key(userId);
-    const run = async () => {
-      for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const { value, etag } = await this.read(userId);
-        const next = edit(value.items);
-        if (!next) return value.items;
-        try {
-          await this.write(userId, { items: next }, etag);
-          return next;
-        } catch (err) {
-          if (!(err instanceof StaleWrite)) throw err;
-          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-        }
-      }
-      throw new Error(`notifications of ${userId} kept changing under us`);
-    };
-    const prev = this.queues.get(key) ?? Promise.resolve();
-    const mine = prev.catch(() => undefined).then(run);
-    this.queues.set(key, mine);
+    const k = key(userId);
+    const run = () =>
+      updateState<Stored, Notification[]>(
+        this.store,
+        k,
+        (current) => {
+          const items = current?.items ?? [];
+          const next = edit(items);
+          return next ? { value: { items: next }, result: next } : { result: items };
+        },
+        { attempts: ATTEMPTS },
+      );
+    const mine = (this.queues.get(k) ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.queues.set(k, mine);
     void mine
       .finally(() => {
-        if (this.queues.get(key) === mine) this.queues.delete(key);
+        if (this.queues.get(k) === mine) this.queues.delete(k);
       })
       .catch(() => undefined);
     return mine;
   }
 }
+
+const key = (userId: string) => `notifications-${userId}`;
