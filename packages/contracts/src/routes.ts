@@ -124,6 +124,23 @@ export const ROUTES: RouteDoc[] = [
     query: ListTicketsQuery,
     responses: { 200: ['A page of tickets', TicketList], ...common },
   },
+  // Before /api/tickets/{id}, which would match them too.
+  {
+    method: 'get',
+    path: '/api/tickets/mine',
+    tag: 'tickets',
+    summary: 'Tickets you hold (bought; up for resale or not)',
+    auth: true,
+    responses: { 200: ['Your tickets', HeldTickets], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/tickets/payouts',
+    tag: 'tickets',
+    summary: 'What you are owed for tickets you resold, newest first',
+    auth: true,
+    responses: { 200: ['Your payouts', PayoutList], 401: ['Not signed in', E] },
+  },
   {
     method: 'get',
     path: '/api/tickets/{id}',
@@ -163,22 +180,6 @@ export const ROUTES: RouteDoc[] = [
     },
   },
 
-  {
-    method: 'get',
-    path: '/api/tickets/mine',
-    tag: 'tickets',
-    summary: 'Tickets you hold (bought; up for resale or not)',
-    auth: true,
-    responses: { 200: ['Your tickets', HeldTickets], 401: ['Not signed in', E] },
-  },
-  {
-    method: 'get',
-    path: '/api/tickets/payouts',
-    tag: 'tickets',
-    summary: 'What you are owed for tickets you resold, newest first',
-    auth: true,
-    responses: { 200: ['Your payouts', PayoutList], 401: ['Not signed in', E] },
-  },
   {
     method: 'post',
     path: '/api/tickets/{id}/resale',

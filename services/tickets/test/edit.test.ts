@@ -36,8 +36,11 @@ describe('PUT /api/tickets/:id', () => {
 
     expect(res.body).toEqual({
       ...ticket,
+      // Another title: another event (found or created).
+      eventId: expect.not.stringMatching(ticket.eventId),
       title: 'Macbeth',
       price: 3000,
+      faceValue: 3000,
       startsAt,
       currency: 'gbp',
       version: 1,
@@ -63,16 +66,20 @@ describe('PUT /api/tickets/:id', () => {
       eventId: expect.any(String),
       version: 1,
       id: ticket.id,
+      eventRef: expect.not.stringMatching(ticket.eventId),
       title: 'Hamlet',
       category: 'theatre',
       venue: 'Old Vic',
       startsAt: ticket.startsAt,
       price: 2500,
       currency: 'usd',
+      faceValue: 2500,
       sellerId: seller.id,
       status: 'available',
       orderId: null,
       holderId: null,
+      resale: false,
+      resales: 0,
     });
   });
 

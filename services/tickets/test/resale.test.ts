@@ -153,8 +153,12 @@ describe('resale', () => {
     const none = await request(h.app).get('/api/tickets/payouts').set('Authorization', a.auth);
     expect(none.body.items).toEqual([]);
 
-    // C may resell it in turn.
+    // C may resell it in turn; listings never show the chain.
     await resell(ticket.id, c, { price: 5000 }).expect(200);
+    const listed = (await request(h.app).get(`/api/events/${ticket.eventId}`).expect(200)).body;
+    const again = listed.listings.items.find((t: TicketJson) => t.id === ticket.id);
+    expect(again).toMatchObject({ resales: 2, sellerId: c.id });
+    expect(again).not.toHaveProperty('ownership');
   });
 
   it('when order.completed of a resale arrives twice, then one payout is recorded', async () => {

@@ -27,14 +27,22 @@ type Values = {
 };
 
 /** Lists one or N tickets of an event, or edits one listing (only what changed is sent). */
-export function TicketForm({ ticket }: { ticket?: Ticket }) {
+/** `event` prefills a new listing with an existing event's description: it joins that event. */
+export function TicketForm({
+  ticket,
+  event,
+}: {
+  ticket?: Ticket;
+  event?: Pick<Ticket, 'title' | 'category' | 'venue' | 'startsAt'>;
+}) {
   const router = useRouter();
   const editing = Boolean(ticket);
+  const about = ticket ?? event;
   const initial: Values = {
-    title: ticket?.title ?? '',
-    category: ticket?.category ?? 'concert',
-    venue: ticket?.venue ?? '',
-    startsAt: ticket ? toInputDate(ticket.startsAt) : '',
+    title: about?.title ?? '',
+    category: about?.category ?? 'concert',
+    venue: about?.venue ?? '',
+    startsAt: about ? toInputDate(about.startsAt) : '',
     price: ticket ? toMajorUnits(ticket.price, ticket.currency) : '',
     currency: ticket?.currency ?? 'usd',
     quantity: '1',

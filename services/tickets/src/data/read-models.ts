@@ -14,8 +14,14 @@ export const readModels: {
   catalog?: EventCatalog;
 } = {};
 
-/** Records a ticket's state after a write in every read model. */
-export function ticketWritten(ticket: Ticket & { deletedAt?: string | null }): void {
+/**
+ * Records a ticket's state after a write in every read model, without its history of sales
+ * (shown only to its seller and holder, never in a listing).
+ */
+export function ticketWritten({
+  ownership: _ownership,
+  ...ticket
+}: Omit<Ticket, 'ownership'> & { ownership?: unknown; deletedAt?: string | null }): void {
   readModels.onSale?.apply(ticket);
   readModels.figures?.apply(ticket);
 }

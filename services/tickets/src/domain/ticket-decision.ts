@@ -66,8 +66,8 @@ export interface TicketWrite {
 export type Decision<R> = { done: R } | { write: TicketWrite; then: (after: TicketRecord) => R };
 
 /**
- * The public shape: the record without its deletion mark. Its history of sales is shown only to
- * its current seller and its holder.
+ * The public shape: the record without its deletion mark. Its history of sales, once it has one,
+ * is shown only to its current seller and its holder.
  */
 export function publicTicket(
   { deletedAt: _deletedAt, ownership, ...ticket }: TicketRecord,
@@ -75,5 +75,5 @@ export function publicTicket(
 ): Ticket {
   const maySee =
     viewerId !== undefined && (viewerId === ticket.sellerId || viewerId === ticket.holderId);
-  return maySee ? { ...ticket, ownership } : ticket;
+  return maySee && ownership.length > 0 ? { ...ticket, ownership } : ticket;
 }

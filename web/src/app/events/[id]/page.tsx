@@ -75,6 +75,12 @@ export default async function EventPage({ params, searchParams }: Props) {
         </dl>
       </div>
 
+      <p>
+        <Link href={`/sell?event=${e.id}`} className="btn-secondary">
+          Sell tickets for this event
+        </Link>
+      </p>
+
       <EventWantedSlot event={e} />
 
       <section aria-labelledby="listings-heading" className="space-y-3">
