@@ -7,7 +7,7 @@ jest.setTimeout(240_000);
 
 const SERVICES = ['auth', 'tickets', 'orders', 'payments', 'expiration'];
 /** Short priority holds, so a lapse fits in a test. */
-const HOLD_SECONDS = 6;
+const HOLD_SECONDS = 15;
 
 describe('wanted lists through real sidecars', () => {
   let stack: Stack;
