@@ -12,6 +12,8 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   orders: 'orders',
   payments: 'payments',
   comments: 'comments',
+  wanted: 'orders',
+  notifications: 'orders',
 };
 
 export type Target =

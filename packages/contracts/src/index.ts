@@ -5,5 +5,7 @@ export * from './events-resource';
 export * from './orders';
 export * from './payments';
 export * from './comments';
+export * from './wanted';
+export * from './notifications';
 export * from './events';
 export * from './routes';

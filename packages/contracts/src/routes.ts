@@ -23,6 +23,17 @@ import {
   Ticket,
   TicketList,
 } from './tickets';
+import { MarkReadInput, NotificationList, UnreadCount } from './notifications';
+import {
+  JoinWantedInput,
+  MyWanted,
+  WantedCounts,
+  WantedCountsQuery,
+  WantedDemand,
+  WantedEntry,
+  WantedList,
+  WantedQuery,
+} from './wanted';
 import { ChangePasswordInput, CurrentUser, Session, SignInInput, SignUpInput } from './users';
 
 /** One operation of the public API: its request schemas and, per status, its answer. */
@@ -368,6 +379,94 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       403: ['Neither your comment nor on your listing', E],
       404: ['No such comment', E],
+    },
+  },
+
+  {
+    method: 'get',
+    path: '/api/wanted',
+    tag: 'wanted',
+    summary: "An event's wanted list: its length, and your place when signed in",
+    auth: false,
+    query: WantedQuery,
+    responses: { 200: ['The list', WantedList], ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/wanted',
+    tag: 'wanted',
+    summary: "Join a sold-out event's wanted list with the most you would pay",
+    auth: true,
+    body: JoinWantedInput,
+    responses: {
+      201: ['Joined; your place in line', WantedEntry],
+      ...common,
+      401: ['Not signed in', E],
+      404: ['No such event', E],
+      409: ['Not sold out, already started, or already on the list', E],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/wanted/{eventId}',
+    tag: 'wanted',
+    summary: "Leave an event's wanted list",
+    auth: true,
+    responses: { 204: ['Left'], 401: ['Not signed in', E], 404: ['Not on that list', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/counts',
+    tag: 'wanted',
+    summary: "Many events' wanted-list lengths at once (eventIds=a,b,c; at most 100)",
+    auth: false,
+    query: WantedCountsQuery,
+    responses: { 200: ['Lengths, one per event asked', WantedCounts], ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/mine',
+    tag: 'wanted',
+    summary: 'The wanted lists you are on',
+    auth: true,
+    responses: { 200: ['Your places', MyWanted], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/demand',
+    tag: 'wanted',
+    summary: 'For the events you hold tickets for: how many want them, up to what price',
+    auth: true,
+    responses: { 200: ['Demand per event', WantedDemand], 401: ['Not signed in', E] },
+  },
+
+  {
+    method: 'get',
+    path: '/api/notifications',
+    tag: 'notifications',
+    summary: 'Your notifications, newest first, with the unread count',
+    auth: true,
+    responses: { 200: ['Notifications', NotificationList], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/notifications/unread',
+    tag: 'notifications',
+    summary: 'How many of your notifications are unread',
+    auth: true,
+    responses: { 200: ['The count', UnreadCount], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'post',
+    path: '/api/notifications/read',
+    tag: 'notifications',
+    summary: 'Mark some (ids) or all of your notifications read',
+    auth: true,
+    body: MarkReadInput,
+    responses: {
+      200: ['The unread count after', UnreadCount],
+      ...common,
+      401: ['Not signed in', E],
     },
   },
 ];
