@@ -5,3 +5,4 @@ export * from './orders';
 export * from './payments';
 export * from './events';
 export * from './routes';
+export * from './topics';
