@@ -11,6 +11,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   orders: 'orders',
   payments: 'payments',
   comments: 'comments',
+  insights: 'insights',
 };
 
 export type Target =

@@ -4,5 +4,6 @@ export * from './tickets';
 export * from './orders';
 export * from './payments';
 export * from './events';
+export * from './insights';
 export * from './routes';
 export * from './topics';
