@@ -25,6 +25,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
+		os.Exit(healthcheck(os.Args[2:]))
+	}
 	log := slog.New(slog.NewJSONHandler(os.Stdout, nil)).With("service", "insights")
 	if err := run(log); err != nil {
 		log.Error("insights failed", "error", err.Error())

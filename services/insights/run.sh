@@ -4,6 +4,10 @@
 # `run.sh --build-only` builds and prints the binary's path.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The generated JSON Schemas; a relative CONTRACTS_DIR is taken from where we were started.
+contracts="${CONTRACTS_DIR:-$here/../../packages/contracts/generated}"
+[[ "$contracts" = /* ]] || contracts="$PWD/$contracts"
+export CONTRACTS_DIR="$contracts"
 cd "$here"
 hash="$(find . -path ./bin -prune -o -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) -print \
   | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
