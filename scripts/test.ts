@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureTools } from '@ticketing/toolchain';
+import { ensureTools, toolPath } from '@ticketing/toolchain';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'test-output');
@@ -56,6 +56,8 @@ function runGoTests(dir: string): { passed: number; failed: number } {
   process.stdout.write(`\n=== go tests (${dir}) ===\n`);
   const res = spawnSync('go', ['test', '-json', '-count=1', './...'], {
     cwd: path.join(ROOT, dir),
+    // The state client's tests run against a real sidecar.
+    env: { ...process.env, DAPRD_BIN: process.env.DAPRD_BIN ?? toolPath('daprd') },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
