@@ -158,7 +158,7 @@ describe.each(['nats', 'redis'])('insights through the %s profile', (profile) =>
       version: 0,
       userId: 'someone',
       status: 'created',
-      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       ticket: { id: ticket!.id, title: 'x', price: 1000, currency: 'usd', sellerId: seller.id },
     };
     await new Promise((r) => setTimeout(r, 500));
