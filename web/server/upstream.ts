@@ -14,6 +14,7 @@ export const API_ROUTES: Readonly<Record<string, string>> = {
   comments: 'comments',
   wanted: 'orders',
   notifications: 'orders',
+  insights: 'insights',
 };
 
 export type Target =

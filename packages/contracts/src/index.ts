@@ -8,4 +8,6 @@ export * from './comments';
 export * from './wanted';
 export * from './notifications';
 export * from './events';
+export * from './insights';
 export * from './routes';
+export * from './topics';

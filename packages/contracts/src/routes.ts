@@ -11,6 +11,7 @@ import {
 import { EventDetail, EventList, EventListingsQuery, ListEventsQuery } from './events-resource';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
+import { EventInsights, SellerInsights } from './insights';
 import { ErrorBody } from './shared';
 import {
   CreatedTickets,
@@ -467,6 +468,29 @@ export const ROUTES: RouteDoc[] = [
       200: ['The unread count after', UnreadCount],
       ...common,
       401: ['Not signed in', E],
+    },
+  },
+
+  {
+    method: 'get',
+    path: '/api/insights/sellers/me',
+    tag: 'insights',
+    summary: 'Your sales: figures per event you list, totals and revenue by day',
+    auth: true,
+    responses: { 200: ['Your figures', SellerInsights], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/insights/events/{id}',
+    tag: 'insights',
+    summary: 'One event of yours: figures, sell-through over time, revenue by day',
+    auth: true,
+    responses: {
+      200: ['The figures', EventInsights],
+      400: ['Malformed event id', E],
+      401: ['Not signed in', E],
+      403: ['You list no tickets for this event', E],
+      404: ['Nobody lists this event', E],
     },
   },
 ];
