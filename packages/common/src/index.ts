@@ -20,3 +20,5 @@ export * from './runtime/op-stats';
 export * from './runtime/periodic';
 export * from './events/handler-results';
 export * from './data/write-locks';
+export * from './tracing/trace-context';
+export * from './tracing/trace-middleware';

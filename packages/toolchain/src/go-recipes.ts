@@ -124,6 +124,21 @@ const STRIPE_MOCK: GoSource = {
   env: { ...STATIC, GOFLAGS: withGoFlag('-mod=mod') },
 };
 
+// The OTel-collector-based Jaeger (v2 line). Its UI is a separate npm build that the module
+// lacks; without it the binary serves a placeholder page, while the query API and OTLP work.
+const JAEGER: GoSource = {
+  name: 'jaeger',
+  module: 'github.com/jaegertracing/jaeger',
+  version: versionOf('jaeger'),
+  env: STATIC,
+};
+const MAILPIT: GoSource = {
+  name: 'mailpit',
+  module: 'github.com/axllent/mailpit',
+  version: versionOf('mailpit'),
+  env: STATIC,
+};
+
 // Same variables Dapr's Makefile sets, so `--version` and the logs report the real version.
 const daprLdflags =
   `-X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR.version} ` +
@@ -146,5 +161,16 @@ export const GO_RECIPES: Record<ToolName, GoRecipe> = {
     source: STRIPE_MOCK,
     pkg: '.',
     ldflags: `-X main.version=${STRIPE_MOCK.version}`,
+  },
+  // Jaeger's Makefile sets these from git; the module zip has no git.
+  jaeger: {
+    source: JAEGER,
+    pkg: './cmd/jaeger',
+    ldflags: `-X github.com/jaegertracing/jaeger/internal/version.latestVersion=v${JAEGER.version}`,
+  },
+  mailpit: {
+    source: MAILPIT,
+    pkg: '.',
+    ldflags: `-X github.com/axllent/mailpit/config.Version=v${MAILPIT.version}`,
   },
 };
