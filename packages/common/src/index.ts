@@ -8,6 +8,7 @@ export * from './http/base-app';
 export * from './http/finish-app';
 export * from './auth/jwt';
 export * from './auth/current-user';
+export * from './auth/session-versions';
 export * from './config/load-config';
 export * from './config/common-env';
 export * from './events/bus';

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { currentUser } from '../auth/current-user';
+import type { SessionVersions } from '../auth/session-versions';
 import { mountOpStats } from '../runtime/op-stats';
 import { reenterTrace, traceRequests } from '../tracing/trace-middleware';
 import { requireAppApiToken } from './api-token';
@@ -12,6 +13,8 @@ export interface BaseAppOptions {
   appApiToken?: string;
   /** Returns true when the service's dependencies answer; drives GET /readyz. */
   ready?: () => boolean;
+  /** Where session versions come from; by default what runService set (decision 011). */
+  sessions?: SessionVersions;
 }
 
 /**
@@ -50,6 +53,6 @@ export function baseApp(opts: BaseAppOptions): Express {
     next();
   });
   app.use(reenterTrace);
-  app.use(currentUser(opts.jwtSecret));
+  app.use(currentUser(opts.jwtSecret, opts.sessions));
   return app;
 }
