@@ -46,7 +46,11 @@ describe('a purchase traced across sidecars', () => {
   const newTrace = () => randomBytes(16).toString('hex');
   const traceparent = (traceId: string) => `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
 
-  async function api(method: string, url: string, init: { body?: unknown; token?: string; trace?: string } = {}) {
+  async function api(
+    method: string,
+    url: string,
+    init: { body?: unknown; token?: string; trace?: string } = {},
+  ) {
     const res = await fetch(`${origin}${url}`, {
       method,
       headers: {
@@ -57,12 +61,18 @@ describe('a purchase traced across sidecars', () => {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text ? JSON.parse(text) : undefined) as Record<string, unknown>,
+    };
   }
 
   async function signUp(tag: string) {
     const email = `${tag}-${randomUUID().slice(0, 8)}@example.com`;
-    const res = await api('POST', '/api/users/signup', { body: { email, password: 'correct horse battery' } });
+    const res = await api('POST', '/api/users/signup', {
+      body: { email, password: 'correct horse battery' },
+    });
     expect(res.status).toBe(201);
     return { id: (res.body.user as { id: string }).id, token: res.body.token as string };
   }
@@ -81,7 +91,11 @@ describe('a purchase traced across sidecars', () => {
   const servicesOf = (t: JaegerTrace) =>
     [...new Set(t.spans.map((s) => t.processes[s.processID]!.serviceName))].sort();
 
-  async function listAndOrder(seller: { token: string }, buyer: { token: string }, traceId: string) {
+  async function listAndOrder(
+    seller: { token: string },
+    buyer: { token: string },
+    traceId: string,
+  ) {
     const listed = await api('POST', '/api/tickets', {
       token: seller.token,
       body: {
@@ -96,7 +110,11 @@ describe('a purchase traced across sidecars', () => {
     const ticketId = (listed.body.tickets as { id: string }[])[0]!.id;
     // Orders learns of the ticket by event; until then the order answers 404.
     const order = await eventually(async () => {
-      const res = await api('POST', '/api/orders', { token: buyer.token, body: { ticketId }, trace: traceId });
+      const res = await api('POST', '/api/orders', {
+        token: buyer.token,
+        body: { ticketId },
+        trace: traceId,
+      });
       return res.status === 404 ? undefined : res;
     }, 60_000);
     expect(order.status).toBe(201);
@@ -149,10 +167,13 @@ describe('a purchase traced across sidecars', () => {
     const buyer = await signUp('buyer');
     const traceId = newTrace();
     const { orderId } = await listAndOrder(seller, buyer, traceId);
-    await eventually(async () => {
-      const res = await api('GET', `/api/orders/${orderId}`, { token: buyer.token });
-      return res.body.status === 'cancelled' ? true : undefined;
-    }, (WINDOW_SECONDS + 60) * 1000);
+    await eventually(
+      async () => {
+        const res = await api('GET', `/api/orders/${orderId}`, { token: buyer.token });
+        return res.body.status === 'cancelled' ? true : undefined;
+      },
+      (WINDOW_SECONDS + 60) * 1000,
+    );
 
     const trace = await eventually(async () => {
       const t = await readTrace(traceId, ['web', 'orders', 'expiration']);

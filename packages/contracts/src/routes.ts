@@ -100,7 +100,10 @@ export const ROUTES: RouteDoc[] = [
     auth: false,
     body: PasswordResetRequestInput,
     responses: {
-      202: ['Accepted; the same answer whether or not the email has an account', PasswordResetRequested],
+      202: [
+        'Accepted; the same answer whether or not the email has an account',
+        PasswordResetRequested,
+      ],
       ...common,
       429: ['Too many requests; see Retry-After', E],
     },

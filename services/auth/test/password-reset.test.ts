@@ -150,7 +150,10 @@ describe('POST /api/users/password-reset/confirm', () => {
   it('when two uses race, then exactly one wins', async () => {
     const account = await signUp(h);
     const token = await mailedToken(h, account.email);
-    const answers = await Promise.all([confirm(token, 'racer one pw'), confirm(token, 'racer two pw')]);
+    const answers = await Promise.all([
+      confirm(token, 'racer one pw'),
+      confirm(token, 'racer two pw'),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([204, 400]);
   });
 

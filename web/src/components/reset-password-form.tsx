@@ -53,9 +53,20 @@ export function ResetPasswordForm({ token }: { token: string }) {
           </Link>
         </p>
       )}
-      <Field id="password" label="New password" hint="At least 8 characters" errors={errors.password}>
+      <Field
+        id="password"
+        label="New password"
+        hint="At least 8 characters"
+        errors={errors.password}
+      >
         {(a) => (
-          <input {...a} name="password" type="password" autoComplete="new-password" className="input" />
+          <input
+            {...a}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            className="input"
+          />
         )}
       </Field>
       <button type="submit" className="btn-primary w-full" disabled={busy || !hydrated}>

@@ -62,7 +62,10 @@ export async function claimMail(
       _id: orderId,
       $or: [
         { [kind]: null },
-        { [`${kind}.state`]: 'sending', [`${kind}.at`]: { $lt: new Date(now.getTime() - staleMs) } },
+        {
+          [`${kind}.state`]: 'sending',
+          [`${kind}.at`]: { $lt: new Date(now.getTime() - staleMs) },
+        },
       ],
     },
     { $set: { [kind]: { state: 'sending', at: now } } },

@@ -28,7 +28,10 @@ export interface OrderSummary {
 /** Integer minor units as money, e.g. 2500 usd -> $25.00, 500 jpy -> ¥500. */
 export function formatMoney(minor: number, currency: string): string {
   try {
-    const format = new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() });
+    const format = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+    });
     const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
     return format.format(minor / 10 ** digits);
   } catch {

@@ -50,7 +50,8 @@ export async function requestPasswordReset(
 }
 
 const INVALID_LINK = 'This reset link is invalid, already used or expired; ask for a new one';
-const invalidLink = () => new AppError(400, INVALID_LINK, [{ message: INVALID_LINK, field: 'token' }]);
+const invalidLink = () =>
+  new AppError(400, INVALID_LINK, [{ message: INVALID_LINK, field: 'token' }]);
 
 /** Sets the new password and ends every session of the account; the token works once. */
 export async function resetPassword(
