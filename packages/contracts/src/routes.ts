@@ -116,9 +116,8 @@ export const ROUTES: RouteDoc[] = [
     auth: false,
     body: PasswordResetInput,
     responses: {
-      204: ['Password set; sign in with it'],
-      ...common,
-      429: ['Too many attempts; see Retry-After', E],
+      204: ['Password set; every session ended; sign in with it'],
+      400: ['Validation failed, or the link is invalid, used or expired (field `token`)', E],
     },
   },
 
