@@ -84,6 +84,36 @@ async function prepareFerretdb({ dir, commit, log }: PrepareContext): Promise<vo
   log(`  wrote build/version/version.txt (v${versionOf('ferretdb')}), which the module zip lacks`);
 }
 
+/**
+ * Mailpit embeds its web UI from server/ui/dist, which its release tooling builds with npm and
+ * esbuild and the module zip lacks. Building it needs npm and its registry; without them the
+ * binary still works (SMTP and the API), only its UI page loads without scripts.
+ */
+async function prepareMailpit({ dir, log }: PrepareContext): Promise<void> {
+  const started = Date.now();
+  log('  building Mailpit\'s web UI (npm ci, esbuild), which the module zip lacks …');
+  const install = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    timeoutMs: 600_000,
+  });
+  // esbuild's binary comes from its platform package; its install script only checks it.
+  const build =
+    install.code === 0
+      ? await run('node', ['esbuild.config.mjs'], {
+          cwd: dir,
+          env: { ...process.env, MINIFY: 'true' },
+          timeoutMs: 300_000,
+        })
+      : install;
+  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  if (build.code !== 0) {
+    const why = build.error?.message ?? tail(build.stderr || build.stdout, 2);
+    log(`  ! Mailpit's UI was not built (${why}); its SMTP server and API work without it`);
+    return;
+  }
+  log(`  Mailpit's web UI built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 const STATIC = { CGO_ENABLED: '0' };
 
 /** The user's GOFLAGS (e.g. -buildvcs=false) plus one more. */
@@ -137,6 +167,7 @@ const MAILPIT: GoSource = {
   module: 'github.com/axllent/mailpit',
   version: versionOf('mailpit'),
   env: STATIC,
+  prepare: prepareMailpit,
 };
 
 // Same variables Dapr's Makefile sets, so `--version` and the logs report the real version.
