@@ -91,7 +91,7 @@ async function prepareFerretdb({ dir, commit, log }: PrepareContext): Promise<vo
  */
 async function prepareMailpit({ dir, log }: PrepareContext): Promise<void> {
   const started = Date.now();
-  log('  building Mailpit\'s web UI (npm ci, esbuild), which the module zip lacks …');
+  log("  building Mailpit's web UI (npm ci, esbuild), which the module zip lacks …");
   const install = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
     cwd: dir,
     timeoutMs: 600_000,
