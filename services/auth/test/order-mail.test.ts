@@ -117,6 +117,27 @@ describe('order mail', () => {
     expect(mails).toHaveLength(1);
   });
 
+  it('when a replayed event is more than a day old, then no mail goes out for it', async () => {
+    const mails: Mail[] = [];
+    const deliver = handlers({ send: async (m) => void mails.push(m) });
+    const user = await buyer();
+    const order = placed(user.id);
+    await deliver('order.created', order);
+    // A UUIDv7 made two days ago (the time is in its first 48 bits).
+    const hex = (Date.now() - 2 * 24 * 3600_000).toString(16).padStart(12, '0');
+    const oldId = `${hex.slice(0, 8)}-${hex.slice(8)}-7000-8000-000000000000`;
+    const completed = {
+      eventId: oldId,
+      version: 2,
+      id: order.id,
+      userId: user.id,
+      ticketId: 't1',
+      paymentId: 'p',
+    };
+    expect(await deliver('order.completed', completed)).toBe('success');
+    expect(mails).toHaveLength(0);
+  });
+
   it('when the mail server fails, then the event is retried and the mail goes out on redelivery', async () => {
     const mails: Mail[] = [];
     let fail = true;

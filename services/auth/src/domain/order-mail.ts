@@ -1,3 +1,4 @@
+import { eventIdTime } from '@ticketing/common';
 import type { EventOf } from '@ticketing/contracts';
 import type { Logger } from 'pino';
 import { claimMail, findOrder, markMail, rememberOrder, type MailKind } from '../data/order-mails';
@@ -16,6 +17,13 @@ export type MailOutcome = 'sent' | 'already-sent' | 'not-yet' | 'no-mail';
 
 // A sender that claimed a mail and died leaves it claimed; after this long another may send.
 const STALE_CLAIM_MS = 60_000;
+// A restarted sidecar replays the stream from its start: old news gets no mail.
+const MAX_EVENT_AGE_MS = 24 * 3600_000;
+
+const tooOld = (deps: OrderMailDeps, eventId: string) => {
+  const madeAt = eventIdTime(eventId);
+  return madeAt !== undefined && deps.now().getTime() - madeAt > MAX_EVENT_AGE_MS;
+};
 
 export async function orderPlaced(e: EventOf<'order.created'>): Promise<void> {
   await rememberOrder({
@@ -32,6 +40,7 @@ export async function orderPaid(
   deps: OrderMailDeps,
   e: EventOf<'order.completed'>,
 ): Promise<MailOutcome> {
+  if (tooOld(deps, e.eventId)) return 'no-mail';
   return sendOnce(deps, e.id, 'receipt', async (order, to) => receiptMail(to, order, e.paymentId));
 }
 
@@ -40,7 +49,7 @@ export async function orderCancelled(
   deps: OrderMailDeps,
   e: EventOf<'order.cancelled'>,
 ): Promise<MailOutcome> {
-  if (e.reason !== 'expired') return 'no-mail';
+  if (e.reason !== 'expired' || tooOld(deps, e.eventId)) return 'no-mail';
   return sendOnce(deps, e.id, 'lapsed', async (order, to) => lapsedMail(to, order));
 }
 
