@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Which service owns which part of the public API, and how a public path becomes a Dapr
  * service-invocation path. Shared by the public proxy and by the server components, so both
@@ -97,4 +99,23 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** A caller's request id when it is safe to log and pass on, otherwise none. */
 export function acceptedRequestId(given: string | string[] | undefined): string | undefined {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
+
+/**
+ * The W3C trace context a request continues: the caller's `traceparent` when well formed (a
+ * client may tie several calls into one trace), else a new sampled one, so every API call has a
+ * trace id for the logs and the sidecars' spans (decision 011).
+ */
+export function traceparentFor(given: string | string[] | undefined): {
+  traceparent: string;
+  traceId: string;
+} {
+  const match = typeof given === 'string' ? TRACEPARENT.exec(given.trim().toLowerCase()) : null;
+  if (match && !/^0+$/.test(match[1]!) && !/^0+$/.test(match[2]!)) {
+    return { traceparent: match[0], traceId: match[1]! };
+  }
+  const traceId = randomBytes(16).toString('hex');
+  return { traceId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
 }

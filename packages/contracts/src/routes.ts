@@ -35,7 +35,16 @@ import {
   WantedList,
   WantedQuery,
 } from './wanted';
-import { ChangePasswordInput, CurrentUser, Session, SignInInput, SignUpInput } from './users';
+import {
+  ChangePasswordInput,
+  CurrentUser,
+  PasswordResetInput,
+  PasswordResetRequested,
+  PasswordResetRequestInput,
+  Session,
+  SignInInput,
+  SignUpInput,
+} from './users';
 
 /** One operation of the public API: its request schemas and, per status, its answer. */
 export interface RouteDoc {
@@ -106,6 +115,34 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       403: ['Current password is wrong', E],
       429: ['Too many attempts', E],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users/password-reset',
+    tag: 'users',
+    summary: 'Forgot password: mails a single-use reset link if the email has an account',
+    auth: false,
+    body: PasswordResetRequestInput,
+    responses: {
+      202: [
+        'Accepted; the same answer whether or not the email has an account',
+        PasswordResetRequested,
+      ],
+      ...common,
+      429: ['Too many requests; see Retry-After', E],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users/password-reset/confirm',
+    tag: 'users',
+    summary: 'Set a new password with a reset link token; ends every session of the account',
+    auth: false,
+    body: PasswordResetInput,
+    responses: {
+      204: ['Password set; every session ended; sign in with it'],
+      400: ['Validation failed, or the link is invalid, used or expired (field `token`)', E],
     },
   },
 

@@ -37,6 +37,24 @@ export const ChangePasswordInput = z
   });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
+export const PasswordResetRequestInput = z.object({ email: Email }).strict();
+export type PasswordResetRequestInput = z.infer<typeof PasswordResetRequestInput>;
+
+export const PasswordResetInput = z
+  .object({
+    token: z
+      .string(required('Token'))
+      .min(1, 'Token is required')
+      .max(200, 'Token must be at most 200 characters'),
+    password: NewPassword,
+  })
+  .strict();
+export type PasswordResetInput = z.infer<typeof PasswordResetInput>;
+
+/** The same answer whether or not the email has an account. */
+export const PasswordResetRequested = z.object({ message: z.string() });
+export type PasswordResetRequested = z.infer<typeof PasswordResetRequested>;
+
 export const User = z.object({ id: z.string().min(1), email: z.string() });
 export type User = z.infer<typeof User>;
 
