@@ -22,7 +22,8 @@ describe('the dashboard', () => {
 
   beforeAll(async () => {
     // One app beside its sidecar, and everything that needs: no web origin in this run.
-    stack = await startStack({ ports: 'free', only: ['auth'] });
+    // The apps log at info here (tests run them silent), so the log tail has lines to show.
+    stack = await startStack({ ports: 'free', only: ['auth'], env: { LOG_LEVEL: 'info' } });
     dashboard = await startDashboard(stack, 0);
     browser = await launchBrowser();
     page = (await newVisitor(browser, dashboard.url)).page;
