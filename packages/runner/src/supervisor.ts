@@ -69,6 +69,7 @@ export class Supervisor {
       // and the dead one's group with it: children it left would hold its ports.
       st.state = 'backoff';
       await Promise.all(procs.map((p) => p.kill()));
+      if (cancelled()) return;
       const decision = policy.onCrash(Date.now(), healthySince);
       healthySince = undefined;
       if (!decision.restart) {
