@@ -48,7 +48,7 @@ export function dashboardView(stack: Stack): DashboardView {
       stack
         .logTail(n)
         .last(LOG_LINES)
-        .map((l) => formatRecord(l, false));
+        .map((l) => formatRecord(l.line, false, new Date(l.at)));
     const alive = (p?: { running: boolean; pid?: number }) => (p?.running ? (p.pid ?? null) : null);
     rows.push({
       ...common,

@@ -51,7 +51,7 @@ function traceIdOf(traceparent: unknown): string | undefined {
   return m ? m[1] : undefined;
 }
 
-function fromPino(rec: Json): LogRecord {
+function fromPino(rec: Json, now: Date): LogRecord {
   const req = obj(rec.req);
   const res = obj(rec.res);
   const err = obj(rec.err);
@@ -63,7 +63,7 @@ function fromPino(rec: Json): LogRecord {
   if (err) parts.push(`(${str(err.type) ?? 'Error'}: ${str(err.message) ?? ''})`);
   const headers = obj(req?.headers);
   return {
-    time: new Date(typeof rec.time === 'number' ? rec.time : Date.now()),
+    time: typeof rec.time === 'number' ? new Date(rec.time) : now,
     level: PINO_LEVELS[rec.level as number],
     message: parts.filter(Boolean).join(' '),
     requestId: str(rec.reqId) ?? str(req?.id) ?? str(rec.requestId),
@@ -73,16 +73,16 @@ function fromPino(rec: Json): LogRecord {
 }
 
 /** `time="…" level=info msg="…" app_id=orders …` (daprd, FerretDB's text logs). */
-function fromLogfmt(line: string): LogRecord | undefined {
+function fromLogfmt(line: string, now: Date): LogRecord | undefined {
   const fields: Record<string, string> = {};
   for (const m of line.matchAll(/(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g)) {
     fields[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
   }
   if (!fields.level || fields.msg === undefined) return undefined;
   const level = fields.level.toLowerCase();
-  const time = fields.time ? new Date(fields.time) : new Date();
+  const time = fields.time ? new Date(fields.time) : now;
   return {
-    time: Number.isNaN(time.getTime()) ? new Date() : time,
+    time: Number.isNaN(time.getTime()) ? now : time,
     level: (level === 'warning' ? 'warn' : level) as Level,
     message: fields.msg,
     traceId: fields.trace_id ?? fields.traceId,
@@ -90,28 +90,33 @@ function fromLogfmt(line: string): LogRecord | undefined {
 }
 
 /** `[1234] 2026/12/01 16:45:02.123456 [INF] message` (nats-server). */
-function fromNats(line: string): LogRecord | undefined {
+function fromNats(line: string, now: Date): LogRecord | undefined {
   const m = /^\[\d+\] \S+ \S+ \[(\w{3})\] (.*)$/.exec(line);
   if (!m || !NATS_LEVELS[m[1]!]) return undefined;
-  return { time: new Date(), level: NATS_LEVELS[m[1]!], message: m[2]! };
+  return { time: now, level: NATS_LEVELS[m[1]!], message: m[2]! };
 }
 
-export function parseRecord(line: string): LogRecord {
+/** `now` is when the line came, for lines that carry no time of their own. */
+export function parseRecord(line: string, now = new Date()): LogRecord {
   if (line.startsWith('{')) {
     try {
       const rec = obj(JSON.parse(line));
-      if (rec && ('msg' in rec || 'level' in rec)) return fromPino(rec);
+      if (rec && ('msg' in rec || 'level' in rec)) return fromPino(rec, now);
     } catch {
       // not JSON after all
     }
   }
-  return fromLogfmt(line) ?? fromNats(line) ?? { time: new Date(), message: line };
+  return fromLogfmt(line, now) ?? fromNats(line, now) ?? { time: now, message: line };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-export function formatRecord(line: string, colour = !process.env.NO_COLOR): string {
-  const r = parseRecord(line);
+export function formatRecord(
+  line: string,
+  colour = !process.env.NO_COLOR,
+  now = new Date(),
+): string {
+  const r = parseRecord(line, now);
   const t = r.time;
   const time = `${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}.${pad(t.getMilliseconds(), 3)}`;
   const name = (r.level ?? '').toUpperCase().padEnd(5);

@@ -34,15 +34,15 @@ export function isUp(state: ServiceState): boolean {
   return state === 'healthy' || state === 'reused' || state === 'external';
 }
 
-/** The last lines of a process's output, kept in memory for the dashboard. */
+/** The last lines of a process's output, with when they came, kept for the dashboard. */
 export class LogTail {
-  private readonly lines: string[] = [];
+  private readonly lines: { at: number; line: string }[] = [];
   constructor(private readonly max = 200) {}
   push(line: string): void {
-    this.lines.push(line);
+    this.lines.push({ at: Date.now(), line });
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
   }
-  last(n: number): string[] {
+  last(n: number): { at: number; line: string }[] {
     return this.lines.slice(-n);
   }
 }
