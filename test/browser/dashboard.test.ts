@@ -39,7 +39,7 @@ describe('the dashboard', () => {
     await page.goto('/');
     await row('auth-dapr').waitFor();
     const names = await page
-      .locator('tbody tr')
+      .locator('tbody tr[data-process]')
       .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.process));
     expect(names).toEqual(
       [...stack.services.keys()].flatMap((n) => (n === 'auth' ? [n, 'auth-dapr'] : [n])),
@@ -67,8 +67,10 @@ describe('the dashboard', () => {
   });
 
   it("when a process's logs are opened, then its last lines show, readable", async () => {
-    await cell('auth', COLUMNS.logs).locator('summary').click();
-    const logs = cell('auth', COLUMNS.logs).locator('pre');
+    await cell('auth', COLUMNS.logs)
+      .getByRole('button', { name: /^show \d+ lines$/ })
+      .click();
+    const logs = page.locator('tr[data-logs-of="auth"] pre');
     await expect(logs.innerText()).resolves.toMatch(/\d\d:\d\d:\d\d\.\d{3} INFO {2}auth listening/);
     // Still open after the next live update.
     await page.waitForTimeout(1500);

@@ -7,7 +7,7 @@ export const DASHBOARD_PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ticketing · processes</title>
+<title>Ticketing · dashboard</title>
 <style>
   :root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --wait: #9a6700; --muted: #6e7781; }
   body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; }
@@ -17,21 +17,23 @@ export const DASHBOARD_PAGE = `<!doctype html>
   table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
   th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #8884; vertical-align: top; }
   th { font-weight: 600; }
-  td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  tr.logs td { border-bottom: 1px solid #8884; padding-top: 0; }
+  button { font: inherit; font-size: .9em; cursor: pointer; }
   .state { font-weight: 600; }
   .state-healthy, .state-reused, .state-external { color: var(--ok); }
   .state-crashed, .state-stopped { color: var(--bad); }
   .state-starting, .state-backoff, .state-waiting, .state-pending { color: var(--wait); }
   .sidecar td:first-child { padding-left: 1.6rem; }
-  .note { color: var(--bad); font-size: .9em; }
-  pre { margin: .3rem 0 .6rem; padding: .5rem; max-height: 16rem; overflow: auto; font-size: 12px;
+  .note { color: var(--bad); font-size: .85em; font-weight: normal; }
+  pre { margin: 0 0 .6rem; padding: .5rem; max-height: 18rem; overflow: auto; font-size: 12px;
         background: #8881; white-space: pre-wrap; word-break: break-all; }
   #conn { font-size: .85em; }
 </style>
 </head>
 <body>
 <header>
-  <h1>Ticketing</h1>
+  <h1>Ticketing dashboard</h1>
   <p>profile <span id="profile">…</span> · <span id="conn">connecting…</span></p>
   <nav id="links" aria-label="Links"></nav>
 </header>
@@ -59,16 +61,21 @@ export const DASHBOARD_PAGE = `<!doctype html>
     return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
   };
   const mb = (b) => (b === null ? '–' : (b / 1048576).toFixed(1) + ' MB');
+  let last;
   function render(view) {
+    last = view;
     document.getElementById('profile').textContent = view.profile;
     const links = document.getElementById('links');
     links.replaceChildren(...view.links.map((l) => el('a', { href: l.url, textContent: l.label, target: '_blank', rel: 'noopener' })));
     const rows = [];
     for (const p of view.processes) {
-      const logs = el('details', { open: open.has(p.name) },
-        el('summary', { textContent: p.logs.length + ' lines' }),
-        el('pre', { textContent: p.logs.join('\\n') || '(no output yet)' }));
-      logs.addEventListener('toggle', () => (logs.open ? open.add(p.name) : open.delete(p.name)));
+      const shown = open.has(p.name);
+      const toggle = el('button', {
+        type: 'button',
+        textContent: (shown ? 'hide ' : 'show ') + p.logs.length + ' lines',
+        onclick: () => { shown ? open.delete(p.name) : open.add(p.name); render(last); },
+      });
+      toggle.setAttribute('aria-expanded', String(shown));
       const state = el('td', { className: 'state state-' + p.state, textContent: p.state });
       if (p.message) state.append(el('div', { className: 'note', textContent: p.message }));
       else if (p.lastExit) state.append(el('div', { className: 'note', textContent: 'last exit: ' + p.lastExit }));
@@ -80,10 +87,16 @@ export const DASHBOARD_PAGE = `<!doctype html>
         el('td', { className: 'num', textContent: String(p.restarts) }),
         el('td', { className: 'num', textContent: duration(p.uptimeMs) }),
         el('td', { className: 'num', textContent: mb(p.rssBytes) }),
-        el('td', {}, logs));
+        el('td', {}, toggle));
       tr.dataset.process = p.name;
       tr.dataset.state = p.state;
       rows.push(tr);
+      if (shown) {
+        const logs = el('tr', { className: 'logs' },
+          el('td', { colSpan: 8 }, el('pre', { textContent: p.logs.join('\\n') || '(no output yet)' })));
+        logs.dataset.logsOf = p.name;
+        rows.push(logs);
+      }
     }
     document.getElementById('rows').replaceChildren(...rows);
   }
