@@ -128,10 +128,29 @@ export class ManagedProcess {
     this.signal('SIGKILL'); // stragglers in the group
   }
 
-  /** Kills at once, as a crash would (but the runner knows it asked for it). */
+  /**
+   * Kills the whole group at once, as a crash would (but the runner knows it asked for it), and
+   * waits until the group is gone: a server's workers outlive their leader for a moment, and a
+   * restart must not meet them on its port or data dir.
+   */
   async kill(): Promise<void> {
     this.stopping = true;
     this.signal('SIGKILL');
     await this.exited;
+    await this.groupGone(5000);
+  }
+
+  private async groupGone(timeoutMs: number): Promise<void> {
+    if (!this.child.pid) return;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      try {
+        process.kill(-this.child.pid, 0);
+      } catch {
+        return; // no process left in the group
+      }
+      this.signal('SIGKILL');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
