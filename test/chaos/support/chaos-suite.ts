@@ -187,7 +187,7 @@ export function chaosSuite(PROFILE: string): void {
           clientErrors: Object.fromEntries(errors),
         })}\n`,
       );
-      if (verdict.counts.violations > 0) {
+      if (Object.keys(verdict.violations).length > 0) {
         process.stdout.write(`chaos violations: ${JSON.stringify(verdict.violations, null, 2)}\n`);
       }
       expect(injected.length).toBe(faults.length);
