@@ -32,6 +32,14 @@ module.exports = {
       setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
     },
     {
+      // Processes killed under load; a checker reads every store afterwards (test/chaos).
+      displayName: 'chaos',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
+      setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
+    },
+    {
       displayName: 'system',
       transform,
       testEnvironment: 'node',

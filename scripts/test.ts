@@ -25,6 +25,8 @@ const PROJECTS: { name: string; args: string[] }[] = [
   { name: 'unit', args: ['--forceExit'] },
   // Each system test file brings up its own stack; one at a time suits 2 cores.
   { name: 'system', args: ['--runInBand', '--forceExit'] },
+  // SIGKILLs one process at a time under a purchase load, in each broker profile.
+  { name: 'chaos', args: ['--runInBand', '--forceExit'] },
   // Chromium against the real stack; needs /usr/bin/chromium (Debian's package).
   { name: 'browser', args: ['--runInBand', '--forceExit'] },
 ];

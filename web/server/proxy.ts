@@ -27,6 +27,7 @@ export function sendError(res: ServerResponse, status: number, message: string):
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
   });
   res.end(body);
 }
@@ -88,6 +89,8 @@ function responseHeaders(
     out.push(name, up.rawHeaders[i + 1]!);
   }
   if (!hasRequestId) out.push('x-request-id', requestId);
+  // API answers are data, never something a browser should sniff into HTML or script.
+  if (!up.headers['x-content-type-options']) out.push('x-content-type-options', 'nosniff');
   return out;
 }
 

@@ -24,6 +24,12 @@ export type Target =
   | { ok: false; status: number; message: string };
 
 /**
+ * What a path segment may not decode to: separators (`/`, `\\`), characters that would end or
+ * re-encode the path on the way to the sidecar (`?`, `#`, `%`), and control characters.
+ */
+const UNSAFE_IN_SEGMENT = /[/\\?#%\u0000-\u001f\u007f]/;
+
+/**
  * Maps a public request target (`/api/tickets/1?x=y`) to the sidecar path that invokes the
  * owning app (`/v1.0/invoke/tickets/method/api/tickets/1?x=y`). Dot segments and encoded
  * slashes are refused: a sidecar that cleaned them could be steered outside `/method/`, onto
@@ -38,14 +44,19 @@ export function resolveTarget(url: string): Target {
   if (segments[0] !== '' || segments[1] !== 'api' || !segments[2]) {
     return { ok: false, status: 404, message: `No API at ${pathname}` };
   }
-  for (const seg of segments.slice(2)) {
+  const rest = segments.slice(2);
+  for (const [i, seg] of rest.entries()) {
+    // A trailing slash is the one empty segment allowed (`/api/tickets/`).
+    if (seg === '' && i < rest.length - 1) {
+      return { ok: false, status: 400, message: 'Malformed path: empty segment' };
+    }
     let decoded: string;
     try {
       decoded = decodeURIComponent(seg);
     } catch {
       return { ok: false, status: 400, message: 'Malformed path' };
     }
-    if (decoded === '.' || decoded === '..' || /[/\\\0]/.test(decoded)) {
+    if (decoded === '.' || decoded === '..' || UNSAFE_IN_SEGMENT.test(decoded)) {
       return { ok: false, status: 400, message: 'Malformed path' };
     }
   }

@@ -193,6 +193,37 @@ describe('public API proxy', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('when a segment is empty or decodes to ?, #, %, or a control character, then 400 at once and nothing is invoked', async () => {
+    for (const path of [
+      '/api/tickets//x',
+      '/api/tickets/a%3Fb',
+      '/api/tickets/a%23b',
+      '/api/tickets/a%25b',
+      '/api/tickets/a%00b',
+      '/api/tickets/a%0Ab',
+      '/api/tickets/a%7Fb',
+    ]) {
+      const started = Date.now();
+      const res = await rawGet(base, path);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(Date.now() - started).toBeLessThan(300);
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it('when a path ends with a slash, then it is still forwarded', async () => {
+    const res = await fetch(`${base}/api/tickets/`);
+    expect(res.status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('when an API answer or a refusal goes out, then it says nosniff', async () => {
+    const ok = await fetch(`${base}/api/tickets/1`);
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    const refused = await fetch(`${base}/api/secrets/x`);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('when the sidecar says the app cannot be reached, then 502 in the platform shape', async () => {
     handle = (_req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' });

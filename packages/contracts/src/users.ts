@@ -23,14 +23,15 @@ const GivenPassword = z
   .min(1, 'Password is required')
   .max(128, 'Password must be at most 128 characters');
 
-export const SignUpInput = z.object({ email: Email, password: NewPassword });
+// Strict like every other input: an unknown field (`isAdmin`, `role`) is refused, not ignored.
+export const SignUpInput = z.strictObject({ email: Email, password: NewPassword });
 export type SignUpInput = z.infer<typeof SignUpInput>;
 
-export const SignInInput = z.object({ email: Email, password: GivenPassword });
+export const SignInInput = z.strictObject({ email: Email, password: GivenPassword });
 export type SignInInput = z.infer<typeof SignInInput>;
 
 export const ChangePasswordInput = z
-  .object({ currentPassword: GivenPassword, newPassword: NewPassword })
+  .strictObject({ currentPassword: GivenPassword, newPassword: NewPassword })
   .refine((v) => v.newPassword !== v.currentPassword, {
     error: 'New password must differ from the current one',
     path: ['newPassword'],

@@ -35,6 +35,12 @@ export function baseApp(opts: BaseAppOptions): Express {
   });
   app.use(traceRequests);
   app.use(requestLogger(opts.logger));
+  if (!opts.appApiToken) {
+    // Allowed on a laptop only (production refuses to start without it): say so, never silently.
+    opts.logger.warn(
+      'APP_API_TOKEN is not set: this app accepts calls that did not come through its sidecar',
+    );
+  }
   app.use(requireAppApiToken(opts.appApiToken));
   mountOpStats(app);
   // The raw bytes are kept for signature checks (the Stripe webhook signs the exact body).

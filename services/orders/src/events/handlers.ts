@@ -29,7 +29,14 @@ export function ordersHandlers(deps: OrdersDeps): OrdersHandlers {
     'ticket.deleted': async (e) => answer(await ticketDeleted(deps, e)),
     'expiration.complete': async (e) => answer(await expireOrder(deps, e.orderId)),
     'payment.created': async (e) =>
-      answer(await completeOrder(deps, { orderId: e.orderId, paymentId: e.id })),
+      answer(
+        await completeOrder(deps, {
+          orderId: e.orderId,
+          paymentId: e.id,
+          amount: e.amount,
+          currency: e.currency,
+        }),
+      ),
     'order.cancelled': async (e) => {
       await releaseTicketOf(deps, e.id);
       return answer(e.reason === 'expired' ? await notifyHoldLapsed(deps, e.id) : 'done');
