@@ -11,6 +11,8 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      // Route tests hash passwords with scrypt at full cost; on a busy 2-core machine 5 s is short.
+      testTimeout: 20_000,
       testEnvironment: 'node',
       testMatch: [
         '<rootDir>/packages/*/test/**/*.test.ts',
