@@ -56,19 +56,22 @@ export function chaosSuite(PROFILE: string): void {
       await stack?.stop();
     });
 
-    /** SIGKILL, then bring it back the way a supervisor would (app and sidecar as a pair). */
-    async function inject(fault: Fault): Promise<void> {
+    /**
+     * SIGKILL one process and let the runner's supervisor bring it back (an app and its sidecar
+     * as a pair); returns how long it took to be healthy again.
+     */
+    async function inject(fault: Fault): Promise<number> {
       const s = stack.service(fault.target);
       const victim = fault.what === 'sidecar' ? s.sidecar : s.process;
       if (!victim?.pid) throw new Error(`${fault.target} has no ${fault.what} process`);
+      const before = stack.status(fault.target).restarts;
+      const killedAt = Date.now();
       process.kill(victim.pid, 'SIGKILL');
-      await sleep(1_000);
-      if (fault.what === 'infra') {
-        await stack.startService(fault.target);
-        return;
-      }
-      await stack.stopService(fault.target, { kill: true });
-      await stack.startService(fault.target);
+      await eventually(async () => {
+        const st = stack.status(fault.target);
+        return st.restarts > before && st.state === 'healthy' ? true : undefined;
+      }, 90_000);
+      return Date.now() - killedAt;
     }
 
     it('when every kind of process dies once under load, then nothing acknowledged is lost, nothing sold twice, nothing charged twice', async () => {
@@ -153,10 +156,12 @@ export function chaosSuite(PROFILE: string): void {
       const faults = faultsFor(stack, PROFILE);
       const load = [...buyers.map(shopper), observer()];
       const injected: string[] = [];
+      const recovery: Record<string, number> = {};
       await sleep(3_000);
       for (const fault of faults) {
-        await inject(fault);
-        injected.push(`${fault.target}:${fault.what}`);
+        const key = `${fault.target}:${fault.what}`;
+        recovery[key] = await inject(fault);
+        injected.push(key);
         await sleep(2_000);
       }
       // A last stretch without faults, then let every hold expire or settle.
@@ -182,7 +187,7 @@ export function chaosSuite(PROFILE: string): void {
       process.stdout.write(
         `chaos (${PROFILE}): ${JSON.stringify({
           faults: injected.length,
-          injected,
+          recoveryMs: recovery,
           ...verdict.counts,
           clientErrors: Object.fromEntries(errors),
         })}\n`,
