@@ -36,9 +36,10 @@ export async function ticketUpdated(
   if (!before) return 'not-yet';
   if (before.version < e.version) {
     const newRound = e.resales > before.resales;
-    if (!(await applyTicketVersion(e.id, e.version, descriptionOf(e), newRound))) {
-      if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
-    }
+    if (await applyTicketVersion(e.id, e.version, descriptionOf(e), newRound)) {
+      // Seen sold a moment ago, on sale again now: buyers must not be turned away.
+      if (newRound) deps.reservations.sawFreed(e.id);
+    } else if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
   }
   return cancelIfWithdrawn(deps, e.id);
 }
