@@ -68,21 +68,26 @@ export const CreateTicketsInput = z
       .max(100, 'quantity must be at most 100')
       .default(1),
   })
-  .superRefine((v, ctx) => {
-    if (v.eventId !== undefined) {
+  .superRefine(
+    (v, ctx) => {
+      // Also run when another field failed, so every missing field is named at once.
+      if (typeof v !== 'object' || v === null) return;
+      if (v.eventId !== undefined) {
+        for (const field of EVENT_FIELDS)
+          if (v[field] !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: [field],
+              message: `Give eventId or the event's ${EVENT_FIELDS.join(', ')}, not both`,
+            });
+        return;
+      }
       for (const field of EVENT_FIELDS)
-        if (v[field] !== undefined)
-          ctx.addIssue({
-            code: 'custom',
-            path: [field],
-            message: `Give eventId or the event's ${EVENT_FIELDS.join(', ')}, not both`,
-          });
-      return;
-    }
-    for (const field of EVENT_FIELDS)
-      if (v[field] === undefined)
-        ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required` });
-  });
+        if (v[field] === undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required` });
+    },
+    { when: () => true },
+  );
 export type CreateTicketsInput = z.infer<typeof CreateTicketsInput>;
 
 /** The holder puts a ticket they hold up for resale, or changes the price of its resale. */

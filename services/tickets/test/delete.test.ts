@@ -51,7 +51,7 @@ describe('DELETE /api/tickets/:id', () => {
       expect.objectContaining({ topic: 'ticket.created' }),
       {
         topic: 'ticket.deleted',
-        event: { eventId: expect.any(String), id: ticket.id, version: 1 },
+        event: { eventId: expect.any(String), id: ticket.id, version: 1, eventRef: ticket.eventId },
       },
     ]);
   });
