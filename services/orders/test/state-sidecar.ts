@@ -89,8 +89,11 @@ export async function startStateSidecar(): Promise<StateSidecar> {
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
+      child.stderr?.destroy();
       rmSync(dir, { recursive: true, force: true });
     },
   };

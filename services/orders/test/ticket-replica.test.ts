@@ -38,7 +38,10 @@ describe('ticket.created', () => {
       version: 0,
       resales: 0,
       withdrawn: false,
+      eventId: null,
+      resale: false,
       deleted: false,
+      offering: false,
       // Reservations are ours: tickets' status, orderId and holderId are not copied.
       reservedBy: null,
       reservedAt: null,

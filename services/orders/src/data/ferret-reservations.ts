@@ -26,6 +26,10 @@ export class FerretReservations implements Reservations {
     this.taken.remember(ticketId, how);
   }
 
+  sawFreed(ticketId: string): void {
+    this.taken.forget(ticketId);
+  }
+
   reserve(ticketId: string, orderId: string, buyerId: string, at: Date): Promise<ReserveOutcome> {
     return withDocumentLock(TicketReplicaModel.collection.name, ticketId, async () => {
       const seen = this.taken.lookup(ticketId);

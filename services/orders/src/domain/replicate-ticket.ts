@@ -50,9 +50,10 @@ export async function ticketUpdated(
     const description = descriptionOf(e);
     const newRound = e.resales > before.resales;
     offer = newRound && !description.withdrawn && (await wantedFirst(description.eventId));
-    if (!(await applyTicketVersion(e.id, e.version, description, newRound, offer))) {
-      if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
-    }
+    if (await applyTicketVersion(e.id, e.version, description, newRound, offer)) {
+      // Seen sold a moment ago, on sale again now: buyers must not be turned away.
+      if (newRound) deps.reservations.sawFreed(e.id);
+    } else if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
   }
   // On a redelivery, also finishes an offer that a crash or an error cut short.
   if (offer || before.offering) await offerToWanted(deps, e.id);

@@ -16,6 +16,8 @@ export interface Reservations {
   recentlyTaken(ticketId: string): Taken | undefined;
   /** Remembers, for a moment, that the ticket was seen taken. */
   sawTaken(ticketId: string, how: Taken): void;
+  /** Forgets that: a new round of sale (a relisting) freed it. */
+  sawFreed(ticketId: string): void;
   reserve(ticketId: string, orderId: string, buyerId: string, at: Date): Promise<ReserveOutcome>;
   /**
    * Frees the ticket if this order still holds it unsold; true when this call freed it. With
