@@ -19,7 +19,8 @@ export const DASHBOARD_PAGE = `<!doctype html>
   th { font-weight: 600; }
   td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tr.logs td { border-bottom: 1px solid #8884; padding-top: 0; }
-  button { font: inherit; font-size: .9em; cursor: pointer; }
+  button { font: inherit; font-size: .9em; cursor: pointer; white-space: nowrap; }
+  td:first-child { white-space: nowrap; }
   .state { font-weight: 600; }
   .state-healthy, .state-reused, .state-external { color: var(--ok); }
   .state-crashed, .state-stopped { color: var(--bad); }

@@ -62,9 +62,14 @@ function fromPino(rec: Json, now: Date): LogRecord {
   if (typeof rec.responseTime === 'number') parts.push(`${rec.responseTime} ms`);
   if (err) parts.push(`(${str(err.type) ?? 'Error'}: ${str(err.message) ?? ''})`);
   const headers = obj(req?.headers);
+  // zap (etcd inside the scheduler) writes `"level":"info","ts":"<ISO>"`.
+  const ts = typeof rec.ts === 'string' ? new Date(rec.ts) : undefined;
+  const named = typeof rec.level === 'string' ? rec.level.toLowerCase() : undefined;
   return {
-    time: typeof rec.time === 'number' ? new Date(rec.time) : now,
-    level: PINO_LEVELS[rec.level as number],
+    time: typeof rec.time === 'number' ? new Date(rec.time) : ts && !isNaN(ts.getTime()) ? ts : now,
+    level:
+      PINO_LEVELS[rec.level as number] ??
+      (named === 'warning' ? 'warn' : (named as Level | undefined)),
     message: parts.filter(Boolean).join(' '),
     requestId: str(rec.reqId) ?? str(req?.id) ?? str(rec.requestId),
     traceId:

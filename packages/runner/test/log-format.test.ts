@@ -34,6 +34,16 @@ describe('readable log lines', () => {
     expect(parseRecord(line)).toMatchObject({ level: 'error', requestId: 'r', traceId: 'abc' });
   });
 
+  it("when a Go program logs zap's JSON (etcd in the scheduler), then its level and time are read", () => {
+    const line =
+      '{"level":"warn","ts":"2026-12-01T18:15:46.287Z","caller":"embed/config.go:689","msg":"single port"}';
+    expect(parseRecord(line)).toMatchObject({
+      level: 'warn',
+      time: new Date('2026-12-01T18:15:46.287Z'),
+      message: 'single port',
+    });
+  });
+
   it('when daprd logs in logfmt, then its level and message are read', () => {
     const line =
       'time="2026-12-01T16:45:02.5Z" level=warning msg="App \\"orders\\" is not healthy" app_id=orders scope=dapr.runtime';
