@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 /** The services and the web app: never dependencies of a shared package. */
-const APPS = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'web'];
+const APPS = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'comments', 'web'];
 
 // A package is used through its name and its index only; its src/ is its own business.
 const deepImport = {

@@ -11,6 +11,8 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      // Route tests hash passwords with scrypt at full cost; on a busy 2-core machine 5 s is short.
+      testTimeout: 20_000,
       testEnvironment: 'node',
       testMatch: [
         '<rootDir>/packages/*/test/**/*.test.ts',
@@ -29,6 +31,14 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
       globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
+    },
+    {
+      // Processes killed under load; a checker reads every store afterwards (test/chaos).
+      displayName: 'chaos',
+      transform,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
       setupFiles: ['<rootDir>/packages/testkit/src/test-env.ts'],
     },
     {

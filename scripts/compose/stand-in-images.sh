@@ -139,4 +139,30 @@ ENTRYPOINT ["ferretdb", "--handler=sqlite", \
   "--telemetry=disable", "--log-level=error"]
 DOCKERFILE
 fi
+# golang:1.26-bookworm: the host's Go toolchain at the official image's paths (GOROOT
+# /usr/local/go, GOPATH /go), for the insights service's build stage. Its module cache is
+# seeded with the modules services/insights/go.sum names (from the host's cache), as a warm
+# build cache would be, so the build needs no network.
+GO_TAG=golang:1.26-bookworm
+if ! have "$GO_TAG"; then
+  go version | grep -q 'go1\.26' || { echo "stand-in: need a Go 1.26 toolchain, found $(go version)" >&2; exit 1; }
+  dir="$ctx/$(echo "$GO_TAG" | tr '/:' '__')"
+  mkdir -p "$dir/modcache"
+  (cd services/insights && go mod download)
+  modcache=$(go env GOMODCACHE)
+  for m in $(cd services/insights && go list -m -f '{{if not .Main}}{{.Path}}{{end}}' all); do
+    mkdir -p "$dir/modcache/$m/@v"
+    cp -L "$modcache/cache/download/$m/@v/"* "$dir/modcache/$m/@v/" 2>/dev/null || true
+  done
+  cp -rL "$(go env GOROOT)" "$dir/go"
+  cp -L /etc/ssl/certs/ca-certificates.crt "$dir/ca-certificates.crt"
+  build "$GO_TAG" <<'DOCKERFILE'
+FROM debian:bookworm-slim
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY go /usr/local/go
+COPY modcache /go/pkg/mod/cache/download
+ENV GOLANG_VERSION=1.26 GOPATH=/go GOTOOLCHAIN=local PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+WORKDIR /go
+DOCKERFILE
+fi
 echo "stand-in: images ready (MONGO_IMAGE=$FERRETDB_IMAGE)"

@@ -41,7 +41,7 @@ const annotations = (objects: K8sObject[], name: string) =>
 describe('k8s manifests consistency', () => {
   test('when the committed base and NATS components are checked, then there is no problem', () => {
     const objects = committed();
-    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(6);
+    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(7);
     expect(checkManifests(objects, tye)).toEqual([]);
   });
 
@@ -79,9 +79,9 @@ describe('k8s manifests consistency', () => {
 
   test("when a Component's scopes name an app that does not exist, then it is reported", () => {
     const objects = committed();
-    (find(objects, 'Component', 'statestore').scopes as string[]).push('comments');
+    (find(objects, 'Component', 'statestore').scopes as string[]).push('reviews');
     expect(checkManifests(objects, tye)).toEqual([
-      'Component/statestore scopes names app "comments", which does not exist',
+      'Component/statestore scopes names app "reviews", which does not exist',
     ]);
   });
 

@@ -25,7 +25,13 @@ export type WebConfig = z.infer<typeof WebEnv>;
 
 export function loadWebConfig(env: NodeJS.ProcessEnv = process.env): WebConfig {
   const parsed = WebEnv.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Production fails closed: the origin's calls to its sidecar must carry the sidecar's token.
+  if (env.NODE_ENV === 'production' && !env.DAPR_API_TOKEN) {
+    lines.push('  DAPR_API_TOKEN: is required in production');
+  }
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`web: invalid configuration\n${lines.join('\n')}`);
 }

@@ -7,7 +7,7 @@ import http from 'node:http';
 import next from 'next';
 import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-build';
 import { loadWebConfig } from './config';
-import { docsPage, openApiDocument } from '@ticketing/openapi';
+import { asyncApiDocument, docsPage, openApiDocument } from '@ticketing/openapi';
 import { createApiProxy, sendError } from './proxy';
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -30,6 +30,7 @@ async function main() {
   // Generated once from the services' zod request schemas.
   const apiDoc = openApiDocument();
   const apiPage = docsPage(apiDoc);
+  const eventsDoc = JSON.stringify(asyncApiDocument());
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -42,6 +43,14 @@ async function main() {
     if (url === '/dapr/subscribe') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('[]');
+      return;
+    }
+    if (url === '/api/docs/asyncapi.json') {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': 'public, max-age=300',
+      });
+      res.end(eventsDoc);
       return;
     }
     if (url === '/api/docs' || url === '/api/docs/' || url === '/api/docs/openapi.json') {

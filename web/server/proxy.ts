@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { acceptedRequestId, isHopByHop, isReservedRequestHeader, resolveTarget } from './upstream';
+import {
+  acceptedRequestId,
+  isHopByHop,
+  isReservedRequestHeader,
+  resolveTarget,
+  traceparentFor,
+} from './upstream';
 
 export interface ProxyOptions {
   daprHttpPort: number;
@@ -21,6 +27,7 @@ export function sendError(res: ServerResponse, status: number, message: string):
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
   });
   res.end(body);
 }
@@ -40,7 +47,12 @@ function forwardedProto(req: IncomingMessage, trustProxy: boolean): string {
 }
 
 /** End-to-end request headers, with the proxy's own forwarding headers and the sidecar token. */
-function requestHeaders(req: IncomingMessage, opts: ProxyOptions, requestId: string) {
+function requestHeaders(
+  req: IncomingMessage,
+  opts: ProxyOptions,
+  requestId: string,
+  traceparent: string,
+) {
   const out: Record<string, string | string[]> = {};
   const connection = req.headers.connection;
   for (const [name, value] of Object.entries(req.headers)) {
@@ -52,22 +64,33 @@ function requestHeaders(req: IncomingMessage, opts: ProxyOptions, requestId: str
   out['x-forwarded-proto'] = forwardedProto(req, opts.trustProxy);
   if (req.headers.host) out['x-forwarded-host'] = req.headers.host;
   out['x-request-id'] = requestId;
+  // A tracestate belongs to the traceparent it came with: drop it when that one was replaced.
+  if (out.traceparent !== traceparent) delete out.tracestate;
+  out.traceparent = traceparent;
   if (opts.daprApiToken) out['dapr-api-token'] = opts.daprApiToken;
   return out;
 }
 
 /** Response headers without hop-by-hop ones, as a flat [name, value, ...] list so repeats survive. */
-function responseHeaders(up: IncomingMessage, requestId: string, drop: string[] = []): string[] {
-  const out: string[] = [];
+function responseHeaders(
+  up: IncomingMessage,
+  requestId: string,
+  traceId: string,
+  drop: string[] = [],
+): string[] {
+  const out: string[] = ['x-trace-id', traceId];
   const connection = up.headers.connection;
   let hasRequestId = false;
   for (let i = 0; i < up.rawHeaders.length; i += 2) {
     const name = up.rawHeaders[i]!;
-    if (isHopByHop(name, connection) || drop.includes(name.toLowerCase())) continue;
+    const lower = name.toLowerCase();
+    if (isHopByHop(name, connection) || drop.includes(lower) || lower === 'x-trace-id') continue;
     if (name.toLowerCase() === 'x-request-id') hasRequestId = true;
     out.push(name, up.rawHeaders[i + 1]!);
   }
   if (!hasRequestId) out.push('x-request-id', requestId);
+  // API answers are data, never something a browser should sniff into HTML or script.
+  if (!up.headers['x-content-type-options']) out.push('x-content-type-options', 'nosniff');
   return out;
 }
 
@@ -102,12 +125,14 @@ export function createApiProxy(opts: ProxyOptions) {
       return;
     }
     const requestId = acceptedRequestId(req.headers['x-request-id']) ?? randomUUID();
+    const { traceparent, traceId } = traceparentFor(req.headers.traceparent);
+    const tag = `request=${requestId} trace=${traceId}`;
     const upstream = http.request({
       host: '127.0.0.1',
       port: opts.daprHttpPort,
       method: req.method,
       path: target.path,
-      headers: requestHeaders(req, opts, requestId),
+      headers: requestHeaders(req, opts, requestId, traceparent),
       agent,
       timeout: opts.timeoutMs,
     });
@@ -123,18 +148,18 @@ export function createApiProxy(opts: ProxyOptions) {
           const body = Buffer.concat(chunks);
           if (isSidecarError(body)) {
             log(
-              `web: ${req.method} ${req.url} -> ${target.appId}: ${body.toString('utf8').slice(0, 300)}`,
+              `web: ${req.method} ${req.url} -> ${target.appId}: ${body.toString('utf8').slice(0, 300)} (${tag})`,
             );
             sendError(res, 502, `The ${target.prefix} service is unavailable`);
             return;
           }
-          const headers = responseHeaders(up, requestId, ['content-length']);
+          const headers = responseHeaders(up, requestId, traceId, ['content-length']);
           res.writeHead(status, [...headers, 'content-length', String(body.length)]);
           res.end(body);
         });
         return;
       }
-      res.writeHead(status, up.statusMessage, responseHeaders(up, requestId));
+      res.writeHead(status, up.statusMessage, responseHeaders(up, requestId, traceId));
       up.pipe(res);
       up.on('error', () => res.destroy());
     });
@@ -149,7 +174,7 @@ export function createApiProxy(opts: ProxyOptions) {
         return;
       }
       log(
-        `web: ${req.method} ${req.url}: sidecar unreachable (${(err as NodeJS.ErrnoException).code ?? err.message})`,
+        `web: ${req.method} ${req.url}: sidecar unreachable (${(err as NodeJS.ErrnoException).code ?? err.message}) (${tag})`,
       );
       sendError(res, 502, 'The API gateway could not reach its sidecar');
     });

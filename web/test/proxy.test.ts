@@ -117,6 +117,28 @@ describe('public API proxy', () => {
     expect(seen[0]!.url).toBe('/v1.0/invoke/auth/method/api/users/currentuser');
   });
 
+  it('when the client sends a valid traceparent, then the sidecar gets it with its tracestate and the answer names the trace', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const traceparent = `00-${traceId}-00f067aa0ba902b7-01`;
+    const res = await fetch(`${base}/api/tickets`, {
+      headers: { traceparent, tracestate: 'vendor=1' },
+    });
+    expect(res.headers.get('x-trace-id')).toBe(traceId);
+    expect(seen[0]!.headers.traceparent).toBe(traceparent);
+    expect(seen[0]!.headers.tracestate).toBe('vendor=1');
+  });
+
+  it('when the client sends no or a malformed traceparent, then a new sampled trace starts and its tracestate is dropped', async () => {
+    for (const headers of [{}, { traceparent: '00-nonsense-01', tracestate: 'vendor=1' }]) {
+      seen.length = 0;
+      const res = await fetch(`${base}/api/tickets`, { headers });
+      const sent = String(seen[0]!.headers.traceparent);
+      expect(sent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(res.headers.get('x-trace-id')).toBe(sent.split('-')[1]);
+      expect(seen[0]!.headers.tracestate).toBeUndefined();
+    }
+  });
+
   it('when the app sets several cookies, then every set-cookie header reaches the client', async () => {
     handle = (_req, res) => {
       res.setHeader('set-cookie', ['a=1; Path=/; HttpOnly', 'b=2; Path=/']);
@@ -169,6 +191,37 @@ describe('public API proxy', () => {
       expect(res.status).toBe(400);
     }
     expect(seen).toHaveLength(0);
+  });
+
+  it('when a segment is empty or decodes to ?, #, %, or a control character, then 400 at once and nothing is invoked', async () => {
+    for (const path of [
+      '/api/tickets//x',
+      '/api/tickets/a%3Fb',
+      '/api/tickets/a%23b',
+      '/api/tickets/a%25b',
+      '/api/tickets/a%00b',
+      '/api/tickets/a%0Ab',
+      '/api/tickets/a%7Fb',
+    ]) {
+      const started = Date.now();
+      const res = await rawGet(base, path);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(Date.now() - started).toBeLessThan(300);
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it('when a path ends with a slash, then it is still forwarded', async () => {
+    const res = await fetch(`${base}/api/tickets/`);
+    expect(res.status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('when an API answer or a refusal goes out, then it says nosniff', async () => {
+    const ok = await fetch(`${base}/api/tickets/1`);
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    const refused = await fetch(`${base}/api/secrets/x`);
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('when the sidecar says the app cannot be reached, then 502 in the platform shape', async () => {

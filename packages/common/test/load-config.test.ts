@@ -58,7 +58,12 @@ describe('example secrets', () => {
   });
 
   it('when NODE_ENV=production and the secrets are real, then it starts', () => {
-    const real = { ...valid, NODE_ENV: 'production', DAPR_API_TOKEN: 'a'.repeat(32) };
+    const real = {
+      ...valid,
+      NODE_ENV: 'production',
+      DAPR_API_TOKEN: 'a'.repeat(32),
+      APP_API_TOKEN: 'b'.repeat(32),
+    };
     expect(loadConfig(CommonEnv, real).NODE_ENV).toBe('production');
   });
 
@@ -66,5 +71,42 @@ describe('example secrets', () => {
     expect(loadConfig(CommonEnv, { ...example, NODE_ENV: 'development' }).JWT_SECRET).toBe(
       example.JWT_SECRET,
     );
+  });
+});
+
+describe('production fails closed', () => {
+  const production = {
+    ...valid,
+    NODE_ENV: 'production',
+    DAPR_API_TOKEN: 'd'.repeat(32),
+    APP_API_TOKEN: 'e'.repeat(32),
+  };
+
+  it.each(['DAPR_API_TOKEN', 'APP_API_TOKEN'])(
+    'when %s is missing in production, then start-up refuses',
+    (name) => {
+      expect(() => loadConfig(CommonEnv, { ...production, [name]: undefined })).toThrow(
+        new RegExp(`${name}: is required in production`),
+      );
+      expect(() => loadConfig(CommonEnv, { ...production, [name]: '' })).toThrow(
+        new RegExp(`${name}: is required in production`),
+      );
+    },
+  );
+
+  it('when a secret is a value committed in the repo (the test JWT secret), then start-up refuses', () => {
+    const env = { ...production, JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long' };
+    expect(() => loadConfig(CommonEnv, env)).toThrow(
+      /JWT_SECRET: is a value committed in the repository/,
+    );
+  });
+
+  it('when the same committed value runs in development, then it starts (tests and laptops use it)', () => {
+    const env = {
+      ...production,
+      NODE_ENV: 'development',
+      JWT_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+    };
+    expect(loadConfig(CommonEnv, env).NODE_ENV).toBe('development');
   });
 });

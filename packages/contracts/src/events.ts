@@ -65,6 +65,18 @@ export const Events = {
     ticketId: Id,
     reason: CancelReason,
   }),
+  /** A priority hold was made for the first person on a wanted list (notifies them). */
+  'order.offered': z.object({
+    ...Meta,
+    id: Id,
+    userId: Id,
+    eventRef: Id.describe('the Event whose wanted list it came from'),
+    ticketId: Id,
+    title: z.string(),
+    price: Price,
+    currency: Currency,
+    expiresAt: Instant,
+  }),
   'order.completed': z.object({
     ...Meta,
     id: Id,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CancelReason, Id, Instant, OrderStatus, Version } from './shared';
 import { Ticket } from './tickets';
+import { PriorityHold } from './wanted';
 
 export const PlaceOrderInput = z
   .object({
@@ -46,6 +47,8 @@ export const Order = z.object({
   paymentId: z.string().nullable(),
   cancelReason: OrderCancelReason.nullable().describe('set once the order is cancelled'),
   createdAt: Instant,
+  /** Set when the order is a priority hold made for the first person on a wanted list. */
+  wanted: PriorityHold.nullable().describe('set on a priority hold for a wanted list'),
 });
 export type Order = z.infer<typeof Order>;
 

@@ -1,7 +1,17 @@
 import type { z } from 'zod';
+import {
+  Comment,
+  CommentCounts,
+  CommentCountsQuery,
+  CommentList,
+  CreateCommentInput,
+  EditCommentInput,
+  ListCommentsQuery,
+} from './comments';
 import { EventDetail, EventList, EventListingsQuery, ListEventsQuery } from './events-resource';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
+import { EventInsights, SellerInsights } from './insights';
 import { ErrorBody } from './shared';
 import {
   CreatedTickets,
@@ -14,7 +24,27 @@ import {
   Ticket,
   TicketList,
 } from './tickets';
-import { ChangePasswordInput, CurrentUser, Session, SignInInput, SignUpInput } from './users';
+import { MarkReadInput, NotificationList, UnreadCount } from './notifications';
+import {
+  JoinWantedInput,
+  MyWanted,
+  WantedCounts,
+  WantedCountsQuery,
+  WantedDemand,
+  WantedEntry,
+  WantedList,
+  WantedQuery,
+} from './wanted';
+import {
+  ChangePasswordInput,
+  CurrentUser,
+  PasswordResetInput,
+  PasswordResetRequested,
+  PasswordResetRequestInput,
+  Session,
+  SignInInput,
+  SignUpInput,
+} from './users';
 
 /** One operation of the public API: its request schemas and, per status, its answer. */
 export interface RouteDoc {
@@ -85,6 +115,34 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       403: ['Current password is wrong', E],
       429: ['Too many attempts', E],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users/password-reset',
+    tag: 'users',
+    summary: 'Forgot password: mails a single-use reset link if the email has an account',
+    auth: false,
+    body: PasswordResetRequestInput,
+    responses: {
+      202: [
+        'Accepted; the same answer whether or not the email has an account',
+        PasswordResetRequested,
+      ],
+      ...common,
+      429: ['Too many requests; see Retry-After', E],
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/users/password-reset/confirm',
+    tag: 'users',
+    summary: 'Set a new password with a reset link token; ends every session of the account',
+    auth: false,
+    body: PasswordResetInput,
+    responses: {
+      204: ['Password set; every session ended; sign in with it'],
+      400: ['Validation failed, or the link is invalid, used or expired (field `token`)', E],
     },
   },
 
@@ -282,8 +340,7 @@ export const ROUTES: RouteDoc[] = [
       ...common,
       401: ['Not signed in', E],
       402: ['Card declined', E],
-      403: ['Not your order', E],
-      404: ['No such order', E],
+      404: ['No such order (or not yours)', E],
       409: ['Cancelled, expired, paid or in progress', E],
       502: ['Payment provider unavailable', E],
     },
@@ -295,6 +352,182 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Stripe webhook (Stripe-Signature over the raw body)',
     auth: false,
     responses: { 200: ['Received', WebhookReceipt], 400: ['Bad signature', E] },
+  },
+
+  {
+    method: 'get',
+    path: '/api/comments',
+    tag: 'comments',
+    summary: 'Comments on a listing (`ticketId`) or an event (`eventId`), newest first, paged',
+    auth: false,
+    query: ListCommentsQuery,
+    responses: { 200: ['A page of comments', CommentList], ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/comments/counts',
+    tag: 'comments',
+    summary: 'Comment counts per listing, for many listings or an event in one request',
+    auth: false,
+    query: CommentCountsQuery,
+    responses: { 200: ['Counts', CommentCounts], ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/comments',
+    tag: 'comments',
+    summary: 'Comment on a listing or an event (plain text; rate limited per user)',
+    auth: true,
+    body: CreateCommentInput,
+    responses: {
+      201: ['Posted', Comment],
+      ...common,
+      401: ['Not signed in', E],
+      404: ['No such listing or event', E],
+      429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/comments/{id}',
+    tag: 'comments',
+    summary: 'Edit your comment; marks it edited',
+    auth: true,
+    body: EditCommentInput,
+    responses: {
+      200: ['Edited', Comment],
+      ...common,
+      401: ['Not signed in', E],
+      403: ['Not your comment', E],
+      404: ['No such comment', E],
+      429: ['Too many comments; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was saved', E],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/comments/{id}',
+    tag: 'comments',
+    summary: "Delete a comment (its author, or the listing's seller)",
+    auth: true,
+    responses: {
+      204: ['Deleted'],
+      401: ['Not signed in', E],
+      403: ['Neither your comment nor on your listing', E],
+      404: ['No such comment', E],
+    },
+  },
+
+  {
+    method: 'get',
+    path: '/api/wanted',
+    tag: 'wanted',
+    summary: "An event's wanted list: its length, and your place when signed in",
+    auth: false,
+    query: WantedQuery,
+    responses: { 200: ['The list', WantedList], ...common },
+  },
+  {
+    method: 'post',
+    path: '/api/wanted',
+    tag: 'wanted',
+    summary: "Join a sold-out event's wanted list with the most you would pay",
+    auth: true,
+    body: JoinWantedInput,
+    responses: {
+      201: ['Joined; your place in line', WantedEntry],
+      ...common,
+      401: ['Not signed in', E],
+      404: ['No such event', E],
+      409: ['Not sold out, already started, or already on the list', E],
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/wanted/{eventId}',
+    tag: 'wanted',
+    summary: "Leave an event's wanted list",
+    auth: true,
+    responses: { 204: ['Left'], 401: ['Not signed in', E], 404: ['Not on that list', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/counts',
+    tag: 'wanted',
+    summary: "Many events' wanted-list lengths at once (eventIds=a,b,c; at most 100)",
+    auth: false,
+    query: WantedCountsQuery,
+    responses: { 200: ['Lengths, one per event asked', WantedCounts], ...common },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/mine',
+    tag: 'wanted',
+    summary: 'The wanted lists you are on',
+    auth: true,
+    responses: { 200: ['Your places', MyWanted], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/wanted/demand',
+    tag: 'wanted',
+    summary: 'For the events you hold tickets for: how many want them, up to what price',
+    auth: true,
+    responses: { 200: ['Demand per event', WantedDemand], 401: ['Not signed in', E] },
+  },
+
+  {
+    method: 'get',
+    path: '/api/notifications',
+    tag: 'notifications',
+    summary: 'Your notifications, newest first, with the unread count',
+    auth: true,
+    responses: { 200: ['Notifications', NotificationList], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/notifications/unread',
+    tag: 'notifications',
+    summary: 'How many of your notifications are unread',
+    auth: true,
+    responses: { 200: ['The count', UnreadCount], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'post',
+    path: '/api/notifications/read',
+    tag: 'notifications',
+    summary: 'Mark some (ids) or all of your notifications read',
+    auth: true,
+    body: MarkReadInput,
+    responses: {
+      200: ['The unread count after', UnreadCount],
+      ...common,
+      401: ['Not signed in', E],
+    },
+  },
+
+  {
+    method: 'get',
+    path: '/api/insights/sellers/me',
+    tag: 'insights',
+    summary: 'Your sales: figures per event you list, totals and revenue by day',
+    auth: true,
+    responses: { 200: ['Your figures', SellerInsights], 401: ['Not signed in', E] },
+  },
+  {
+    method: 'get',
+    path: '/api/insights/events/{id}',
+    tag: 'insights',
+    summary: 'One event of yours: figures, sell-through over time, revenue by day',
+    auth: true,
+    responses: {
+      200: ['The figures', EventInsights],
+      400: ['Malformed event id', E],
+      401: ['Not signed in', E],
+      403: ['You list no tickets for this event', E],
+      404: ['Nobody lists this event', E],
+    },
   },
 ];
 

@@ -23,19 +23,38 @@ const GivenPassword = z
   .min(1, 'Password is required')
   .max(128, 'Password must be at most 128 characters');
 
-export const SignUpInput = z.object({ email: Email, password: NewPassword });
+// Strict like every other input: an unknown field (`isAdmin`, `role`) is refused, not ignored.
+export const SignUpInput = z.strictObject({ email: Email, password: NewPassword });
 export type SignUpInput = z.infer<typeof SignUpInput>;
 
-export const SignInInput = z.object({ email: Email, password: GivenPassword });
+export const SignInInput = z.strictObject({ email: Email, password: GivenPassword });
 export type SignInInput = z.infer<typeof SignInInput>;
 
 export const ChangePasswordInput = z
-  .object({ currentPassword: GivenPassword, newPassword: NewPassword })
+  .strictObject({ currentPassword: GivenPassword, newPassword: NewPassword })
   .refine((v) => v.newPassword !== v.currentPassword, {
     error: 'New password must differ from the current one',
     path: ['newPassword'],
   });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+export const PasswordResetRequestInput = z.object({ email: Email }).strict();
+export type PasswordResetRequestInput = z.infer<typeof PasswordResetRequestInput>;
+
+export const PasswordResetInput = z
+  .object({
+    token: z
+      .string(required('Token'))
+      .min(1, 'Token is required')
+      .max(200, 'Token must be at most 200 characters'),
+    password: NewPassword,
+  })
+  .strict();
+export type PasswordResetInput = z.infer<typeof PasswordResetInput>;
+
+/** The same answer whether or not the email has an account. */
+export const PasswordResetRequested = z.object({ message: z.string() });
+export type PasswordResetRequested = z.infer<typeof PasswordResetRequested>;
 
 export const User = z.object({ id: z.string().min(1), email: z.string() });
 export type User = z.infer<typeof User>;

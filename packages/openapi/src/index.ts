@@ -1,2 +1,5 @@
 export { openApiDocument } from './document';
 export { docsPage } from './page';
+export { asyncApiDocument } from './asyncapi';
+export { eventSchema, eventSchemas } from './event-schemas';
+export { generatedFiles, GENERATED_DIR } from './generated';

@@ -37,6 +37,6 @@ section{border-top:1px solid #ccc;padding:.5rem 0}.m{display:inline-block;min-wi
 .get{color:#0a5c2b}.post{color:#0b4a8b}.put{color:#7a4b00}.delete{color:#9b111e}pre{background:#f4f4f4;padding:.5rem;overflow:auto}
 a:focus,summary:focus{outline:3px solid #0b4a8b}</style></head><body>
 <h1>Ticketing API</h1><p>${esc(String((doc.info as { description: string }).description))}</p>
-<p>Machine-readable: <a href="/api/docs/openapi.json">/api/docs/openapi.json</a></p>
+<p>Machine-readable: <a href="/api/docs/openapi.json">/api/docs/openapi.json</a> (OpenAPI 3, the REST API) and <a href="/api/docs/asyncapi.json">/api/docs/asyncapi.json</a> (AsyncAPI 3, the pub/sub events between services; JSON Schema per topic in <code>packages/contracts/generated/events</code>).</p>
 ${sections}</body></html>`;
 }

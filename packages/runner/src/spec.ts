@@ -5,6 +5,9 @@ import { z } from 'zod';
 
 const Binding = z.object({ name: z.string().default('default'), port: z.number().int() });
 
+/** A link on the dashboard, e.g. `{ label: API docs, url: 'http://127.0.0.1:${port}/api/docs' }`. */
+const DashboardLink = z.object({ label: z.string(), url: z.string() });
+
 const Health = z.union([z.object({ http: z.string() }), z.object({ tcp: z.literal(true) })]);
 
 const Service = z.object({
@@ -30,6 +33,11 @@ const Service = z.object({
   /** Started only when a caller names it (test fixtures). */
   optional: z.boolean().default(false),
   jetstream: z.object({ stream: z.string(), subjects: z.array(z.string()) }).optional(),
+  /** Links the dashboard shows while this service is part of the run. */
+  dashboard: z
+    .union([DashboardLink, z.array(DashboardLink)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .default([]),
   dapr: z
     .object({
       appId: z.string(),

@@ -8,8 +8,11 @@ import { tcpOpen, waitHealthy } from './health';
 import { interpolate } from './interpolate';
 import { ensureStream } from './jetstream';
 import { allocatePorts, selectServices, sidecarNeeds, type PlannedService } from './plan';
-import { ManagedProcess } from './process';
+import { ManagedProcess, namePrefix, type ExitInfo } from './process';
+import type { RestartPolicyOptions } from './restart-policy';
 import { resolveSecrets } from './secrets';
+import { LogTail, type ServiceStatus } from './status';
+import { Supervisor } from './supervisor';
 import { defaultProfile, loadSpec, type ServiceSpec, type StackSpec } from './spec';
 
 export type { DaprInfo } from './plan';
@@ -31,6 +34,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Restart what crashes (default true); see supervisor.ts. */
+  supervise?: boolean;
+  restartPolicy?: RestartPolicyOptions;
+  /** On the console, each process's raw lines rather than readable ones. */
+  json?: boolean;
 }
 
 /** Launch: starts what the plan chose, each app beside its daprd, and stops it all again. */
@@ -51,6 +59,12 @@ export class Stack {
   private readonly spec: StackSpec;
   private readonly ctx: Record<string, unknown> = {};
   private readonly log: (line: string) => void;
+  private readonly statuses = new Map<string, ServiceStatus>();
+  private readonly tails = new Map<string, LogTail>();
+  private readonly supervisor?: Supervisor;
+  readonly startedAt = Date.now();
+  /** Set once stop() begins: nothing is restarted after that. */
+  stopping = false;
 
   constructor(
     readonly opts: Required<Pick<StackOptions, 'root' | 'ports' | 'output' | 'timeoutMs'>> &
@@ -64,6 +78,60 @@ export class Stack {
     }
     this.log = opts.log ?? ((line) => process.stdout.write(line + '\n'));
     this.secrets = resolveSecrets(this.spec, opts.dataDir);
+    if (opts.supervise ?? true) {
+      const stopping = () => this.stopping;
+      this.supervisor = new Supervisor(
+        {
+          get stopping() {
+            return stopping();
+          },
+          status: (n) => this.status(n),
+          dependencies: (n) => this.dependencies(n),
+          processes: (n) => this.processesOf(n),
+          restartService: (n) => this.launch(n, {}),
+          log: (n, line) => this.note(n, line),
+        },
+        opts.restartPolicy,
+      );
+    }
+  }
+
+  /** The runner's view of a service: state, restarts, last exit. */
+  status(name: string): ServiceStatus {
+    let st = this.statuses.get(name);
+    if (!st) {
+      st = { state: 'pending', restarts: 0 };
+      this.statuses.set(name, st);
+    }
+    return st;
+  }
+
+  /** The last lines a process (`orders`, `orders-dapr`) printed, and the runner's notes on it. */
+  logTail(processName: string): LogTail {
+    let tail = this.tails.get(processName);
+    if (!tail) {
+      tail = new LogTail();
+      this.tails.set(processName, tail);
+    }
+    return tail;
+  }
+
+  /** A line from the runner about a service: on the console (or log) and in its tail. */
+  private note(name: string, line: string): void {
+    this.log(line);
+    this.logTail(name).push(line);
+  }
+
+  /** What must be up before this service starts: its dependsOn, and a sidecar's needs. */
+  dependencies(name: string): string[] {
+    const spec = this.service(name).spec;
+    const deps = [...spec.dependsOn, ...(spec.dapr ? sidecarNeeds(this.spec) : [])];
+    return [...new Set(deps)].filter((d) => this.services.has(d));
+  }
+
+  private processesOf(name: string): ManagedProcess[] {
+    const s = this.service(name);
+    return [s.process, s.sidecar].filter((p): p is ManagedProcess => p !== undefined);
   }
 
   /** One of tye.yaml's secrets, e.g. to sign test tokens the apps accept. */
@@ -81,6 +149,16 @@ export class Stack {
     const s = this.services.get(name);
     if (!s) throw new Error(`${name} is not part of this stack`);
     return s;
+  }
+
+  /** The dashboard's links (web origin, API docs, viewers) of the services in this run. */
+  links(): { label: string; url: string }[] {
+    return [...this.services.values()].flatMap((s) =>
+      s.spec.dashboard.map((l) => ({
+        label: l.label,
+        url: interpolate(l.url, { ...this.ctx, port: s.port, ports: s.ports }),
+      })),
+    );
   }
 
   /** Base URL of an app's sidecar, e.g. for `/v1.0/invoke/<app>/method/...`. */
@@ -133,11 +211,24 @@ export class Stack {
     };
   }
 
-  private spawn(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
+  private readonly prefixes = new Map<string, string>();
+
+  /** Starts one process of service `service`; its exits go to the supervisor. */
+  private spawn(
+    service: string,
+    name: string,
+    command: string,
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ) {
+    if (!this.prefixes.has(name)) this.prefixes.set(name, namePrefix(name));
+    const tail = this.logTail(name);
     return new ManagedProcess(name, command, args, {
       cwd: this.opts.root,
       env: { ...process.env, ...env },
-      output: this.output(name),
+      output: { ...this.output(name), json: this.opts.json, onLine: (l) => tail.push(l) },
+      prefix: this.prefixes.get(name),
+      onExit: (info: ExitInfo) => this.supervisor?.onExit(service, name, info),
     });
   }
 
@@ -146,8 +237,16 @@ export class Stack {
    * app's environment for this start only (tests use it to arm fault hooks).
    */
   async startService(name: string, opts: { env?: Record<string, string> } = {}): Promise<void> {
+    this.supervisor?.cancel(name);
+    await this.launch(name, opts);
+  }
+
+  private async launch(name: string, opts: { env?: Record<string, string> }): Promise<void> {
     const s = this.service(name);
     const { spec, port, ports } = s;
+    const st = this.status(name);
+    st.state = 'starting';
+    st.healthySince = undefined;
     if (s.reused) {
       this.log(`${name}: reusing the server already on port ${port}`);
     } else if (spec.external) {
@@ -163,7 +262,7 @@ export class Stack {
       const { command, args } = this.resolveCommand(spec, port, ports);
       const env = this.interpolateEnv(spec.env, { ...this.ctx, port, ports });
       if (spec.dapr) Object.assign(env, this.appEnv(s), opts.env);
-      s.process = this.spawn(name, command, args, env);
+      s.process = this.spawn(name, name, command, args, env);
       if (spec.dapr) s.sidecar = this.startSidecar(s);
     }
     if (spec.health && !spec.external) {
@@ -199,6 +298,10 @@ export class Stack {
         spec.jetstream.subjects,
       );
     }
+    const dead = this.processesOf(name).find((p) => !p.running);
+    if (dead) throw new Error(`${dead.name} exited while ${name} was starting`);
+    st.state = s.reused ? 'reused' : spec.external ? 'external' : 'healthy';
+    st.healthySince = Date.now();
   }
 
   /**
@@ -249,7 +352,7 @@ export class Stack {
       health: s.spec.health,
     });
     const env = this.interpolateEnv(d.env, this.ctx);
-    return this.spawn(`${s.spec.name}-dapr`, toolPath('daprd'), args, {
+    return this.spawn(s.spec.name, `${s.spec.name}-dapr`, toolPath('daprd'), args, {
       ...env,
       DAPR_HOST_IP: '127.0.0.1',
       APP_API_TOKEN: this.appApiToken,
@@ -288,6 +391,8 @@ export class Stack {
 
   /** Stops one service: the app first, then its sidecar. `kill` simulates a crash. */
   async stopService(name: string, how: { kill?: boolean; sidecar?: boolean } = {}): Promise<void> {
+    this.supervisor?.cancel(name);
+    this.status(name).state = 'stopped';
     const s = this.service(name);
     const stop = (p?: ManagedProcess) => (p ? (how.kill ? p.kill() : p.stop()) : Promise.resolve());
     await stop(s.process);
@@ -296,6 +401,8 @@ export class Stack {
 
   /** Apps first, then sidecars, then the infrastructure in reverse dependency order. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const st of this.statuses.values()) if (st.state !== 'crashed') st.state = 'stopped';
     const all = [...this.services.values()];
     await Promise.all(all.filter((s) => s.dapr).map((s) => s.process?.stop()));
     await Promise.all(all.filter((s) => s.dapr).map((s) => s.sidecar?.stop()));
@@ -321,14 +428,16 @@ export class Stack {
   }
 
   table(): string {
-    const rows = [['service', 'pid', 'port', 'sidecar http/grpc', 'note']];
+    const rows = [['service', 'state', 'pid', 'port', 'sidecar http/grpc', 'restarts']];
     for (const [name, s] of this.services) {
+      const st = this.status(name);
       rows.push([
         name,
+        st.state,
         String(s.process?.pid ?? '-'),
         s.port ? String(s.port) : '-',
         s.dapr ? `${s.dapr.httpPort}/${s.dapr.grpcPort}` : '',
-        s.reused ? 'reused' : s.spec.external ? 'external' : '',
+        String(st.restarts),
       ]);
     }
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

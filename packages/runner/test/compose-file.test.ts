@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 interface ComposeService {
   image?: string;
-  build?: { args?: Record<string, string> };
+  build?: { args?: Record<string, string>; dockerfile?: string };
   command?: string[];
   entrypoint?: string[];
   environment?: Record<string, string>;
@@ -44,8 +44,18 @@ describe('docker-compose.yml', () => {
   it('when compared with tye.yaml, then every app has an image built from it and a sidecar in its network namespace', () => {
     for (const s of tyeApps) {
       const app = services[s.name];
-      expect({ app: s.name, build: app?.build?.args?.APP }).toEqual({ app: s.name, build: s.name });
-      expect(app?.healthcheck?.test).toEqual(['CMD', 'node', '/app/healthcheck.js', '--sidecar']);
+      const own = app?.build?.dockerfile && app.build.dockerfile !== 'Dockerfile';
+      if (own) {
+        // An app in another language (Go) has its own Dockerfile and its own health probe.
+        expect(existsSync(path.join(ROOT, app.build!.dockerfile!))).toBe(true);
+        expect(app?.healthcheck?.test).toContain('--sidecar');
+      } else {
+        expect({ app: s.name, build: app?.build?.args?.APP }).toEqual({
+          app: s.name,
+          build: s.name,
+        });
+        expect(app?.healthcheck?.test).toEqual(['CMD', 'node', '/app/healthcheck.js', '--sidecar']);
+      }
       const sidecar = services[`${s.name}-dapr`];
       expect(sidecar?.image).toMatch(/^daprio\/daprd:/);
       expect(sidecar?.network_mode).toBe(`service:${s.name}`);

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { copyTree, removeTree } from './fs-util';
 import { firstError, goBuild, goToolchain, probeModule } from './go';
+import { setupLogFile } from './go-output';
 import { GO_RECIPES, type GoSource } from './go-recipes';
 import { secondsSince, type Logger } from './log';
 import type { ComponentsFlavor, ToolName } from './paths';
@@ -51,9 +52,13 @@ export class GoBuilder {
       }
       rmSync(tmp, { force: true });
       lastError = firstError(result.output);
-      this.log(`  ${what} failed after ${secondsSince(started)} s`);
+      this.log(
+        `  ${what} failed after ${secondsSince(started)} s (full output: ${setupLogFile(this.log)})`,
+      );
     }
-    throw new Error(`go build failed in ${dir} (output above): ${lastError}`);
+    throw new Error(
+      `go build failed in ${dir} (full output in ${setupLogFile(this.log)}): ${lastError}`,
+    );
   }
 
   /** Deletes the source copies; Go's build cache keeps a rebuild fast. */

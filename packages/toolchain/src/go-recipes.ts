@@ -84,6 +84,36 @@ async function prepareFerretdb({ dir, commit, log }: PrepareContext): Promise<vo
   log(`  wrote build/version/version.txt (v${versionOf('ferretdb')}), which the module zip lacks`);
 }
 
+/**
+ * Mailpit embeds its web UI from server/ui/dist, which its release tooling builds with npm and
+ * esbuild and the module zip lacks. Building it needs npm and its registry; without them the
+ * binary still works (SMTP and the API), only its UI page loads without scripts.
+ */
+async function prepareMailpit({ dir, log }: PrepareContext): Promise<void> {
+  const started = Date.now();
+  log("  building Mailpit's web UI (npm ci, esbuild), which the module zip lacks …");
+  const install = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: dir,
+    timeoutMs: 600_000,
+  });
+  // esbuild's binary comes from its platform package; its install script only checks it.
+  const build =
+    install.code === 0
+      ? await run('node', ['esbuild.config.mjs'], {
+          cwd: dir,
+          env: { ...process.env, MINIFY: 'true' },
+          timeoutMs: 300_000,
+        })
+      : install;
+  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+  if (build.code !== 0) {
+    const why = build.error?.message ?? tail(build.stderr || build.stdout, 2);
+    log(`  ! Mailpit's UI was not built (${why}); its SMTP server and API work without it`);
+    return;
+  }
+  log(`  Mailpit's web UI built in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 const STATIC = { CGO_ENABLED: '0' };
 
 /** The user's GOFLAGS (e.g. -buildvcs=false) plus one more. */
@@ -124,6 +154,22 @@ const STRIPE_MOCK: GoSource = {
   env: { ...STATIC, GOFLAGS: withGoFlag('-mod=mod') },
 };
 
+// The OTel-collector-based Jaeger (v2 line). Its UI is a separate npm build that the module
+// lacks; without it the binary serves a placeholder page, while the query API and OTLP work.
+const JAEGER: GoSource = {
+  name: 'jaeger',
+  module: 'github.com/jaegertracing/jaeger',
+  version: versionOf('jaeger'),
+  env: STATIC,
+};
+const MAILPIT: GoSource = {
+  name: 'mailpit',
+  module: 'github.com/axllent/mailpit',
+  version: versionOf('mailpit'),
+  env: STATIC,
+  prepare: prepareMailpit,
+};
+
 // Same variables Dapr's Makefile sets, so `--version` and the logs report the real version.
 const daprLdflags =
   `-X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR.version} ` +
@@ -146,5 +192,16 @@ export const GO_RECIPES: Record<ToolName, GoRecipe> = {
     source: STRIPE_MOCK,
     pkg: '.',
     ldflags: `-X main.version=${STRIPE_MOCK.version}`,
+  },
+  // Jaeger's Makefile sets these from git; the module zip has no git.
+  jaeger: {
+    source: JAEGER,
+    pkg: './cmd/jaeger',
+    ldflags: `-X github.com/jaegertracing/jaeger/internal/version.latestVersion=v${JAEGER.version}`,
+  },
+  mailpit: {
+    source: MAILPIT,
+    pkg: '.',
+    ldflags: `-X github.com/axllent/mailpit/config.Version=v${MAILPIT.version}`,
   },
 };

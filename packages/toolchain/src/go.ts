@@ -1,5 +1,7 @@
+import { createWriteStream } from 'node:fs';
 import { run, tail } from './exec';
-import { secondsSince, type Logger } from './log';
+import { GoOutput, PACKAGE_LINE, setupLogFile } from './go-output';
+import type { Logger } from './log';
 
 export const MIN_GO = { major: 1, minor: 24 };
 
@@ -71,8 +73,6 @@ export interface GoBuildArgs {
 }
 
 const HEARTBEAT_MS = 30_000;
-// `-v` prints bare import paths; anything else (errors, downloads) is worth showing.
-const PACKAGE_LINE = /^[\w.~\-/]+$/;
 
 /** The first line of go's output that says what went wrong, for a one-line summary. */
 export function firstError(output: string): string {
@@ -84,19 +84,17 @@ export function firstError(output: string): string {
 }
 
 /**
- * `go build -v`, streaming go's own messages prefixed with the tool name. The package names
- * that `-v` prints are counted rather than echoed (daprd has ~2000) and shown in a heartbeat.
+ * `go build -v`, its every line appended to this run's setup log file and a summary on the console
+ * (see GoOutput), with a heartbeat while it compiles.
  */
 export async function goBuild(args: GoBuildArgs): Promise<{ ok: boolean; output: string }> {
-  const start = Date.now();
-  let packages = 0;
-  let lastPackage = '';
-  const heartbeat = setInterval(() => {
-    const last = lastPackage ? `, last ${lastPackage}` : '';
-    args.log(
-      `  still building ${args.tool}… ${secondsSince(start)} s (${packages} packages compiled${last})`,
-    );
-  }, HEARTBEAT_MS);
+  const logFile = setupLogFile(args.log);
+  const file = createWriteStream(logFile, { flags: 'a' });
+  file.write(
+    `\n=== ${new Date().toISOString()} ${args.tool}: go build ${args.pkg} in ${args.dir}\n`,
+  );
+  const output = new GoOutput(args.tool, args.log, logFile, (l) => file.write(l + '\n'));
+  const heartbeat = setInterval(() => output.heartbeat(), HEARTBEAT_MS);
   const flags = ['build', '-v'];
   if (args.tags) flags.push('-tags', args.tags);
   if (args.ldflags) flags.push('-ldflags', args.ldflags);
@@ -105,19 +103,13 @@ export async function goBuild(args: GoBuildArgs): Promise<{ ok: boolean; output:
     const result = await run('go', flags, {
       cwd: args.dir,
       env: args.env,
-      onLine: (line) => {
-        if (!line.trim()) return;
-        if (PACKAGE_LINE.test(line)) {
-          packages += 1;
-          lastPackage = line;
-        } else {
-          args.log(`  ${args.tool} │ ${line}`);
-        }
-      },
+      onLine: (line) => output.line(line),
     });
+    output.done();
     if (result.error) return { ok: false, output: result.error.message };
     return { ok: result.code === 0, output: result.stderr };
   } finally {
     clearInterval(heartbeat);
+    await new Promise((resolve) => file.end(resolve));
   }
 }

@@ -5,7 +5,15 @@ import versions from '../versions.json';
 import { readManifest } from './manifest';
 
 export type ToolName =
-  'daprd' | 'placement' | 'scheduler' | 'sentry' | 'ferretdb' | 'nats-server' | 'stripe-mock';
+  | 'daprd'
+  | 'placement'
+  | 'scheduler'
+  | 'sentry'
+  | 'ferretdb'
+  | 'nats-server'
+  | 'stripe-mock'
+  | 'jaeger'
+  | 'mailpit';
 export const TOOL_NAMES: ToolName[] = [
   'daprd',
   'placement',
@@ -14,6 +22,8 @@ export const TOOL_NAMES: ToolName[] = [
   'ferretdb',
   'nats-server',
   'stripe-mock',
+  'jaeger',
+  'mailpit',
 ];
 
 export function isToolName(name: string): name is ToolName {
@@ -21,9 +31,15 @@ export function isToolName(name: string): name is ToolName {
 }
 
 export function versionOf(tool: ToolName): string {
-  if (tool === 'ferretdb' || tool === 'nats-server' || tool === 'stripe-mock')
-    return versions[tool];
-  return versions.dapr;
+  switch (tool) {
+    case 'daprd':
+    case 'placement':
+    case 'scheduler':
+    case 'sentry':
+      return versions.dapr;
+    default:
+      return versions[tool];
+  }
 }
 
 /** Where the binaries live: TICKETING_TOOLS_DIR, else the user's cache dir. Never inside the repo. */

@@ -52,6 +52,15 @@ export function releaseAsset(
         url: `https://github.com/stripe/stripe-mock/releases/download/v${v}/stripe-mock_${v}_${os}_${cpu}.tar.gz`,
         kind: 'tar.gz',
       };
+    case 'jaeger':
+      // Releases are named by the v2 line (1.76.0 ships as jaeger-2.13.0-…): build from the
+      // module instead, so one version pins both the proxy module and the binary.
+      return undefined;
+    case 'mailpit':
+      return {
+        url: `https://github.com/axllent/mailpit/releases/download/v${v}/mailpit-${os}-${cpu}.tar.gz`,
+        kind: 'tar.gz',
+      };
   }
 }
 

@@ -23,6 +23,10 @@ const PROBES: Record<ToolName, VersionProbe> = {
   ferretdb: { args: ['--version'], pattern: /^version:\s*v?(\S+)/m },
   'nats-server': { args: ['--version'], pattern: /^nats-server: v?(\S+)/m },
   'stripe-mock': { args: ['-version'], pattern: /^stripe-mock v?(\S+)/m },
+  // Prints JSON: {"gitCommit":"…","gitVersion":"v1.76.0","buildDate":"…"}.
+  jaeger: { args: ['version'], pattern: /"gitVersion":\s*"v?([^"]+)"/ },
+  // Without --no-release-check it would ask GitHub for a newer release.
+  mailpit: { args: ['version', '--no-release-check'], pattern: /mailpit v?(\S+) compiled/ },
 };
 
 export interface Verification {

@@ -2,33 +2,66 @@ import { baseApp, finishApp } from '@ticketing/common';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AuthConfig } from './config';
+import { sessionVersionOf } from './data/users';
+import type { Mailer } from './domain/mailer';
+import type { ResetDeps } from './domain/password-reset';
 import { createSigninLimiter } from './domain/signin-limiter';
+import { internalRouter } from './routes/internal';
 import { usersRouter } from './routes/users';
 
 export interface AppDeps {
   config: AuthConfig;
   logger: Logger;
+  /** Sends the reset mails (the sidecar's email binding; tests record them). */
+  mailer: Mailer;
   /** Drives GET /readyz. */
   ready?: () => boolean;
-  /** Time source of the sign-in rate limit windows; tests move it forward. */
+  /** Time source of the rate limit windows and reset links; tests move it forward. */
   clock?: () => number;
+  /** Runs work after an answer went out; tests collect it to wait for it. */
+  later?: ResetDeps['later'];
 }
 
-export function buildApp({ config, logger, ready, clock }: AppDeps): Express {
+export function buildApp({ config, logger, mailer, ready, clock, later }: AppDeps): Express {
   const app = baseApp({
     logger,
     jwtSecret: config.JWT_SECRET,
     appApiToken: config.APP_API_TOKEN,
     ready,
+    // Auth owns the session versions: it reads them from its database, uncached.
+    sessions: { current: sessionVersionOf },
   });
+  const now = clock ?? Date.now;
   const limiter = createSigninLimiter(
     {
       windowSeconds: config.SIGNIN_WINDOW_SECONDS,
       maxPerEmail: config.SIGNIN_MAX_PER_EMAIL,
       maxPerIp: config.SIGNIN_MAX_PER_IP,
     },
-    clock,
+    now,
   );
-  app.use('/api/users', usersRouter({ config, limiter }));
+  const reset: ResetDeps = {
+    logger,
+    now: () => new Date(now()),
+    mailer,
+    limiter: createSigninLimiter(
+      {
+        name: 'reset',
+        windowSeconds: config.RESET_WINDOW_SECONDS,
+        maxPerEmail: config.RESET_MAX_PER_EMAIL,
+        maxPerIp: config.RESET_MAX_PER_IP,
+      },
+      now,
+    ),
+    publicOrigin: config.PUBLIC_ORIGIN,
+    tokenTtlSeconds: config.RESET_TOKEN_TTL_SECONDS,
+    later:
+      later ??
+      ((name, job) => {
+        job().catch((err: unknown) => logger.error({ err }, `${name} failed`));
+      }),
+  };
+  app.use('/api/users', usersRouter({ config, limiter, reset }));
+  app.use('/internal', internalRouter());
   return finishApp(app);
 }

@@ -8,6 +8,17 @@ export const AuthEnv = CommonEnv.extend({
   SIGNIN_WINDOW_SECONDS: positiveInt.default(900),
   SIGNIN_MAX_PER_EMAIL: positiveInt.default(10),
   SIGNIN_MAX_PER_IP: positiveInt.default(100),
+  /** "Forgot password" requests, per email and per client address, in one window. */
+  RESET_WINDOW_SECONDS: positiveInt.default(900),
+  RESET_MAX_PER_EMAIL: positiveInt.default(3),
+  RESET_MAX_PER_IP: positiveInt.default(20),
+  /** How long a reset link works. */
+  RESET_TOKEN_TTL_SECONDS: positiveInt.default(1800),
+  /** The web origin reset links point at (never taken from a request's Host header). */
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:3000')
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 export type AuthConfig = z.infer<typeof AuthEnv>;
 

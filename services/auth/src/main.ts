@@ -3,9 +3,17 @@ import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadAuthConfig } from './config';
 import { ensureIndexes } from './data/indexes';
+import { subscribeOrderMail } from './events/order-handlers';
+import { DaprEmailBinding } from './mail/dapr-email-binding';
 
-runService('auth', loadAuthConfig, async (config, { logger }) => {
-  // Serve only once the unique email index exists; without it duplicates could slip in.
+runService('auth', loadAuthConfig, async (config, { logger, daprClient }) => {
+  // Serve only once the unique indexes exist; without them duplicates could slip in.
   await ensureIndexes();
-  return { app: buildApp({ config, logger, ready: () => mongoose.connection.readyState === 1 }) };
+  const mailer = new DaprEmailBinding(daprClient);
+  const ready = () => mongoose.connection.readyState === 1;
+  return {
+    app: buildApp({ config, logger, mailer, ready }),
+    subscribe: (subscriber) =>
+      subscribeOrderMail({ logger, mailer, now: () => new Date() }, subscriber),
+  };
 });

@@ -11,6 +11,7 @@ import { buildApp } from '../src/app';
 import { loadAuthConfig, type AuthConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
 import { UserModel } from '../src/data/users';
+import type { Mail, Mailer } from '../src/domain/mailer';
 
 export const JWT_SECRET = TEST_JWT_SECRET;
 /** The rate limit clock stands still one second into a day, so windows never roll over mid-test. */
@@ -22,8 +23,12 @@ export interface Harness {
   config: AuthConfig;
   /** Every response body and header block this file received, to search for leaks. */
   responses: string[];
-  /** Moves the clock of the rate limit windows. */
+  /** Moves the clock of the rate limit windows and reset links. */
   advanceClock(ms: number): void;
+  /** Every mail the app sent, in order (the edge the app owns: its mailer). */
+  mails: Mail[];
+  /** Waits for the work the app left running after its answers (reset mails). */
+  settle(): Promise<void>;
   http: {
     get(path: string): request.Test;
     post(path: string): request.Test;
@@ -33,7 +38,13 @@ export interface Harness {
 
 /** Starts the real app on a database of this test file's own, with `env` over the test defaults. */
 export function useAuthApp(env: Record<string, string> = {}): Harness {
-  const h = { responses: [] as string[] } as Harness;
+  const h = { responses: [] as string[], mails: [] as Mail[] } as Harness;
+  const mailer: Mailer = {
+    send: async (mail) => {
+      h.mails.push(mail);
+    },
+  };
+  const pending: Promise<void>[] = [];
   const clock = testClock(CLOCK_START);
   const db = useTestDatabase('auth');
   const record = (req: request.Test) => {
@@ -49,9 +60,16 @@ export function useAuthApp(env: Record<string, string> = {}): Harness {
       buildApp({
         config: h.config,
         logger: createLogger('auth-test'),
+        mailer,
         clock: () => clock.now().getTime(),
+        later: (_name, job) => {
+          pending.push(job());
+        },
       }),
     );
+    h.settle = async () => {
+      await Promise.all(pending.splice(0));
+    };
     h.advanceClock = clock.advance;
     h.http = {
       get: (path) => request(h.app).get(path).use(record),

@@ -70,6 +70,17 @@ describe('POST /api/users/signup', () => {
     expect(fields).toEqual(['email', 'password']);
   });
 
+  it('when the body has an unknown field, then 400 naming it and no user is made', async () => {
+    const email = uniqueEmail();
+    const res = await h.http
+      .post('/api/users/signup')
+      .send({ email, password, isAdmin: true })
+      .expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ message: expect.any(String) })]);
+    expect(JSON.stringify(res.body)).toContain('isAdmin');
+    expect(await UserModel.exists({ email })).toBeNull();
+  });
+
   it('when the body is malformed JSON, then 400 in the error shape', async () => {
     const res = await h.http
       .post('/api/users/signup')

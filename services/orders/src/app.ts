@@ -3,7 +3,9 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { OrdersConfig } from './config';
 import type { OrdersDeps } from './domain/deps';
+import { notificationsRouter } from './routes/notifications';
 import { ordersRouter } from './routes/orders';
+import { wantedRouter } from './routes/wanted';
 
 export interface AppDeps {
   config: Pick<OrdersConfig, 'JWT_SECRET' | 'APP_API_TOKEN'>;
@@ -21,5 +23,7 @@ export function buildApp({ config, logger, deps, ready }: AppDeps): Express {
     ready,
   });
   app.use('/api/orders', ordersRouter(deps));
+  app.use('/api/wanted', wantedRouter(deps));
+  app.use('/api/notifications', notificationsRouter(deps));
   return finishApp(app);
 }

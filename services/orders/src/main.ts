@@ -1,4 +1,4 @@
-import { runService } from '@ticketing/common';
+import { DaprStateStore, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadOrdersConfig } from './config';
@@ -8,8 +8,12 @@ import type { OrdersDeps } from './domain/deps';
 import { sweepOrphanReservations } from './domain/sweep-orphan-reservations';
 import { FerretReservations } from './data/ferret-reservations';
 import { subscribeOrders } from './events/handlers';
+import { StateInbox } from './data/state-inbox';
+import { sweepOffers } from './domain/priority-hold';
 
 const SWEEP_EVERY_MS = 5_000;
+/** Offers are finished where they start; this only catches one a crash or an error cut short. */
+const OFFER_SWEEP_EVERY_MS = 30_000;
 
 runService('orders', loadOrdersConfig, async (config, { logger, outbox, every }) => {
   // The listing and sweeper queries rely on these indexes; build them before serving.
@@ -20,11 +24,23 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
     outboxWritten: outbox(OrderModel),
     expirationWindowMs: config.EXPIRATION_WINDOW_SECONDS * 1000,
     reservations: new FerretReservations(),
+    wantedHoldMs: config.WANTED_HOLD_SECONDS * 1000,
+    inbox: new StateInbox(
+      new DaprStateStore({
+        storeName: config.APP_STATE_NAME,
+        daprHttpPort: config.DAPR_HTTP_PORT,
+        daprApiToken: config.DAPR_API_TOKEN,
+      }),
+    ),
   };
   const known = new Set<string>();
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {
     const swept = await sweepOrphanReservations(deps, known);
     if (swept.released) logger.warn(swept, 'freed tickets reserved for orders never written');
+  });
+  every('wanted-list offer sweep', OFFER_SWEEP_EVERY_MS, async () => {
+    const finished = await sweepOffers(deps);
+    if (finished) logger.warn({ finished }, 'finished offers to wanted lists cut short');
   });
   return {
     app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),

@@ -1,4 +1,4 @@
-import { OutboxRelay } from '@ticketing/common';
+import { DaprStateStore, OutboxRelay } from '@ticketing/common';
 import type { EventOf, Topic } from '@ticketing/contracts';
 import {
   checkContracts,
@@ -19,6 +19,9 @@ import { FerretReservations } from '../src/data/ferret-reservations';
 import { findTicket } from '../src/data/ticket-replica';
 import type { OrdersDeps } from '../src/domain/deps';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
+import { StateInbox } from '../src/data/state-inbox';
+import type { Inbox } from '../src/domain/inbox';
+import { startStateSidecar, type StateSidecar } from './state-sidecar';
 
 export { newId, testUser as user, type TestUser } from '@ticketing/testkit';
 import { newId, type TestUser } from '@ticketing/testkit';
@@ -46,12 +49,33 @@ export interface Harness {
   ): Promise<EventOf<T>[]>;
 }
 
-/** The real app and handlers on a database of this test file's own. */
-export function useOrdersApp(env: Record<string, string> = {}): Harness {
+/** What a test that never notifies anyone gets: a loud refusal, not a stand-in. */
+const noInbox: Inbox = {
+  add: () =>
+    Promise.reject(
+      new Error('this test started no state sidecar (useOrdersApp({}, { inbox: true }))'),
+    ),
+  list: () => Promise.reject(new Error('this test started no state sidecar')),
+  markRead: () => Promise.reject(new Error('this test started no state sidecar')),
+};
+
+/**
+ * The real app and handlers on a database of this test file's own. With `inbox`, notifications
+ * go to a real daprd's `appstate` store (SQLite), as in the stack.
+ */
+export function useOrdersApp(
+  env: Record<string, string> = {},
+  opts: { inbox?: boolean } = {},
+): Harness {
   const { deps, clock, kicks } = testServiceDeps('orders', testClock(CLOCK_START));
   const h = { kicks, now: clock.now, advanceClock: clock.advance } as Harness;
   const db = useTestDatabase('orders');
+  let sidecar: StateSidecar | undefined;
+  afterAll(async () => {
+    await sidecar?.stop();
+  });
   beforeAll(async () => {
+    if (opts.inbox) sidecar = await startStateSidecar();
     await ensureIndexes();
     h.config = loadOrdersConfig({
       APP_PORT: '3000',
@@ -65,6 +89,16 @@ export function useOrdersApp(env: Record<string, string> = {}): Harness {
       ...deps,
       expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
       reservations: new FerretReservations(),
+      wantedHoldMs: h.config.WANTED_HOLD_SECONDS * 1000,
+      inbox: sidecar
+        ? new StateInbox(
+            new DaprStateStore({
+              storeName: 'appstate',
+              daprHttpPort: Number(new URL(sidecar.url).port),
+              daprApiToken: sidecar.token,
+            }),
+          )
+        : noInbox,
     };
     h.handlers = ordersHandlers(h.deps);
     h.app = checkContracts(buildApp({ config: h.config, logger: deps.logger, deps: h.deps }));

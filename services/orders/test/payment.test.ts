@@ -41,6 +41,26 @@ describe('payment.created', () => {
     ]);
   });
 
+  it.each([
+    ['another amount', { amount: 1 }],
+    ['another currency', { currency: 'usd' }],
+  ])(
+    'when the payment is for %s than the price, then the order stays open and nothing is published',
+    async (_case, differs) => {
+      const ticket = await listedTicket(h);
+      const order = await orderFor(h, user(), ticket.id);
+
+      const payment = { ...paymentEvent(order.id), ...differs };
+      expect(await h.handlers['payment.created'](payment)).toBe('success');
+
+      const after = await findOrder(order.id);
+      expect(after?.status).not.toBe('complete');
+      expect(after?.paymentId ?? null).toBeNull();
+      expect(await h.eventsOf('order.completed', order.id)).toHaveLength(0);
+      expect((await replicaOf(ticket.id))?.soldTo ?? null).toBeNull();
+    },
+  );
+
   it('when it is delivered twice, then the order is completed once', async () => {
     const order = await orderFor(h, user(), (await listedTicket(h)).id);
     const payment = paymentEvent(order.id);

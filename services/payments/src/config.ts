@@ -14,10 +14,29 @@ export const PaymentsEnv = CommonEnv.extend({
   STRIPE_API_BASE: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   STRIPE_WEBHOOK_SECRET: z.string().min(8, 'must be the webhook signing secret (whsec_...)'),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-}).refine((env) => env.STRIPE_SECRET_KEY || env.STRIPE_API_BASE, {
-  path: ['STRIPE_API_BASE'],
-  error: 'is required when STRIPE_SECRET_KEY is not set (the URL of stripe-mock)',
-});
+  /**
+   * Production refuses stripe-mock unless this marks a demo deployment (compose's default, the
+   * k8s dev overlay): no real money moves there, and the log says so at start.
+   */
+  STRIPE_MOCK_ALLOWED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+})
+  .refine((env) => env.STRIPE_SECRET_KEY || env.STRIPE_API_BASE, {
+    path: ['STRIPE_API_BASE'],
+    error: 'is required when STRIPE_SECRET_KEY is not set (the URL of stripe-mock)',
+  })
+  // Without a key payments talks to stripe-mock; production charges real cards, so it fails
+  // closed unless the deployment says it is a demo.
+  .refine(
+    (env) => env.NODE_ENV !== 'production' || env.STRIPE_SECRET_KEY || env.STRIPE_MOCK_ALLOWED,
+    {
+      path: ['STRIPE_SECRET_KEY'],
+      error:
+        'is required in production: without it payments would use stripe-mock (set STRIPE_MOCK_ALLOWED=true only for a demo deployment)',
+    },
+  );
 export type PaymentsConfig = z.infer<typeof PaymentsEnv>;
 
 export function loadPaymentsConfig(env: NodeJS.ProcessEnv = process.env): PaymentsConfig {

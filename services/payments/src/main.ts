@@ -32,6 +32,11 @@ runService('payments', loadPaymentsConfig, async (config, { logger, outbox, ever
     },
     'payment provider',
   );
+  if (!config.STRIPE_SECRET_KEY && config.NODE_ENV === 'production') {
+    logger.warn(
+      'DEMO deployment (STRIPE_MOCK_ALLOWED): payments go to stripe-mock, no money moves',
+    );
+  }
   // Refunds owed but not done (Stripe down, or a crash mid-refund) are retried here.
   every('refund sweep', REFUND_SWEEP_MS, () => sweepDueRefunds(deps));
   const app = buildApp({

@@ -38,4 +38,43 @@ describe('payments config', () => {
   ])('when %s, then start-up fails naming it', (_case, env, message) => {
     expect(() => loadPaymentsConfig({ ...base, ...env })).toThrow(message);
   });
+
+  describe('in production', () => {
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(40),
+      STRIPE_WEBHOOK_SECRET: 'whsec_' + 'w'.repeat(24),
+      DAPR_API_TOKEN: 'd'.repeat(32),
+      APP_API_TOKEN: 'a'.repeat(32),
+    };
+
+    it('when payments would talk to stripe-mock (no key), then start-up refuses', () => {
+      expect(() =>
+        loadPaymentsConfig({ ...production, STRIPE_API_BASE: 'http://127.0.0.1:12111' }),
+      ).toThrow(/STRIPE_SECRET_KEY: is required in production/);
+    });
+
+    it('when a demo deployment allows stripe-mock explicitly, then it starts', () => {
+      const config = loadPaymentsConfig({
+        ...production,
+        STRIPE_API_BASE: 'http://127.0.0.1:12111',
+        STRIPE_MOCK_ALLOWED: 'true',
+      });
+      expect(config.STRIPE_MOCK_ALLOWED).toBe(true);
+    });
+
+    it("when the key is stripe-mock's committed one, then start-up refuses", () => {
+      expect(() =>
+        loadPaymentsConfig({ ...production, STRIPE_SECRET_KEY: 'sk_test_stripemock' }),
+      ).toThrow(/STRIPE_SECRET_KEY: is a value committed in the repository/);
+    });
+
+    it('when a real key and secrets are given, then it starts', () => {
+      const key = 'sk_test_' + 'k'.repeat(24);
+      expect(loadPaymentsConfig({ ...production, STRIPE_SECRET_KEY: key }).STRIPE_SECRET_KEY).toBe(
+        key,
+      );
+    });
+  });
 });

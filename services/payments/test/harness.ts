@@ -165,7 +165,14 @@ export const chargeOf = async (orderId: string) => {
 /** A Stripe event as its webhook delivers it. */
 export function intentEvent(
   type: string,
-  intent: { id: string; orderId?: string; attempt?: number; message?: string },
+  intent: {
+    id: string;
+    orderId?: string;
+    attempt?: number;
+    message?: string;
+    amount?: number;
+    currency?: string;
+  },
   id = `evt_${newId()}`,
 ) {
   const metadata: Record<string, string> = {};
@@ -180,7 +187,8 @@ export function intentEvent(
       object: {
         id: intent.id,
         object: 'payment_intent',
-        amount: 2500,
+        amount: intent.amount ?? 2500,
+        currency: intent.currency ?? 'usd',
         metadata,
         last_payment_error: intent.message ? { message: intent.message } : null,
       },

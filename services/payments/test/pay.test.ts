@@ -113,10 +113,10 @@ describe('POST /api/payments', () => {
     expect(h.gateway.charges).toHaveLength(0);
   });
 
-  it("when the order is someone else's, then 403 and nothing is charged", async () => {
+  it("when the order is someone else's, then 404 as if it did not exist, and nothing is charged", async () => {
     const { order } = await openOrder(h);
-    const res = await h.pay(buyer().token, { orderId: order.id, paymentMethod: visa }).expect(403);
-    expect(res.body).toEqual({ errors: [{ message: 'This order belongs to someone else' }] });
+    const res = await h.pay(buyer().token, { orderId: order.id, paymentMethod: visa }).expect(404);
+    expect(res.body).toEqual({ errors: [{ message: 'Order not found' }] });
     expect(h.gateway.charges).toHaveLength(0);
   });
 

@@ -106,6 +106,28 @@ describe('POST /api/payments/webhook: payment_intent events', () => {
     ]);
   });
 
+  it.each([
+    ['another amount', { amount: 1 }],
+    ['another currency', { currency: 'eur' }],
+  ])(
+    'when payment_intent.succeeded reports %s than the charge, then the charge is not settled and nothing is published',
+    async (_case, differs) => {
+      const { order, intentId } = await pendingOrder();
+      const event = intentEvent('payment_intent.succeeded', {
+        id: intentId,
+        orderId: order.id,
+        attempt: 1,
+        ...differs,
+      });
+      expect((await h.webhook(event).expect(200)).body).toEqual({
+        received: true,
+        ignored: true,
+      });
+      expect(await chargeOf(order.id)).toMatchObject({ state: 'processing' });
+      expect(await h.publishOutbox(order.id)).toEqual([]);
+    },
+  );
+
   it('when the same event id is delivered twice, then it is processed once and the second says duplicate', async () => {
     const { order, intentId } = await pendingOrder();
     const event = intentEvent('payment_intent.succeeded', {

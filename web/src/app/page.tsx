@@ -4,7 +4,7 @@ import { Field } from '@/components/form-bits';
 import { apiGet } from '@/lib/api';
 import { one, type Params } from '@/lib/browse-query';
 import { categoryLabel } from '@/lib/format';
-import { CATEGORIES, type EventList } from '@/lib/types';
+import { CATEGORIES, type EventList, type WantedCounts } from '@/lib/types';
 
 const PAGE_SIZE = 12;
 
@@ -31,6 +31,16 @@ function pageLink(p: Params, page: number): string {
   return s ? `/?${s}` : '/';
 }
 
+/** How many wait on each sold-out event of the page: one request for the whole page. */
+async function wantedCounts(events: EventList['items']): Promise<Map<string, number>> {
+  const soldOut = events.filter((e) => e.soldOut).map((e) => e.id);
+  if (soldOut.length === 0) return new Map();
+  const res = await apiGet<WantedCounts>(
+    `/api/wanted/counts?eventIds=${encodeURIComponent(soldOut.join(','))}`,
+  );
+  return new Map(res.ok ? res.data.items.map((c) => [c.eventId, c.length]) : []);
+}
+
 /** The default browse view: one card per upcoming event, soonest first. */
 export default async function BrowseEventsPage({
   searchParams,
@@ -39,6 +49,7 @@ export default async function BrowseEventsPage({
 }) {
   const params = await searchParams;
   const result = await apiGet<EventList>(`/api/events?${eventsQuery(params).toString()}`);
+  const wanted = result.ok ? await wantedCounts(result.data.items) : new Map<string, number>();
   const filtered = Boolean(one(params.q) || one(params.category));
 
   return (
@@ -125,7 +136,7 @@ export default async function BrowseEventsPage({
           </h2>
           <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
             {result.data.items.map((e) => (
-              <EventCard key={e.id} event={e} />
+              <EventCard key={e.id} event={e} wanted={wanted.get(e.id)} />
             ))}
           </ul>
           <nav aria-label="Pages" className="flex justify-between">

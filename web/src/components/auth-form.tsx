@@ -66,6 +66,13 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: stri
           'Sign in'
         )}
       </button>
+      {!signup && (
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="link">
+            Forgot password?
+          </Link>
+        </p>
+      )}
       <p className="text-center text-sm text-slate-700">
         {signup ? 'Already have an account? ' : 'New here? '}
         <Link href={otherHref} className="link">

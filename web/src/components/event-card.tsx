@@ -2,13 +2,13 @@ import Link from 'next/link';
 import { categoryLabel, formatDate, formatMoney } from '@/lib/format';
 import type { EventSummary } from '@/lib/types';
 
-/** "from $X · N left", or "Sold out". */
-export function availabilityText(e: EventSummary): string {
-  if (e.soldOut || !e.cheapest) return 'Sold out';
+/** "from $X · N left", or "Sold out" (with "· M wanted" when people wait for it). */
+export function availabilityText(e: EventSummary, wanted = 0): string {
+  if (e.soldOut || !e.cheapest) return wanted > 0 ? `Sold out · ${wanted} wanted` : 'Sold out';
   return `from ${formatMoney(e.cheapest.price, e.cheapest.currency)} · ${e.counts.onSale} left`;
 }
 
-export function EventCard({ event }: { event: EventSummary }) {
+export function EventCard({ event, wanted }: { event: EventSummary; wanted?: number }) {
   return (
     <li
       className="card relative flex flex-col p-4 transition-shadow focus-within:shadow-md hover:shadow-md"
@@ -30,7 +30,7 @@ export function EventCard({ event }: { event: EventSummary }) {
         className={`mt-auto pt-3 text-sm font-semibold ${event.soldOut ? 'text-slate-600' : 'text-green-800'}`}
         data-testid="availability"
       >
-        {availabilityText(event)}
+        {availabilityText(event, wanted)}
       </p>
     </li>
   );

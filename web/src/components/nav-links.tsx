@@ -7,6 +7,7 @@ const NAV = [
   { href: '/sell', label: 'Sell' },
   { href: '/orders', label: 'My orders' },
   { href: '/my-tickets', label: 'My tickets' },
+  { href: '/sales', label: 'My sales' },
 ];
 
 /** The main links, the current one marked for screen readers and the eye. */

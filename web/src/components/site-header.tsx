@@ -1,10 +1,13 @@
 import Link from 'next/link';
-import { currentUser } from '@/lib/api';
+import { apiGet, currentUser } from '@/lib/api';
+import type { UnreadCount } from '@/lib/types';
+import { NotificationBell } from './notification-bell';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
 export async function SiteHeader() {
   const user = await currentUser();
+  const unread = user ? await apiGet<UnreadCount>('/api/notifications/unread') : undefined;
   return (
     <header className="border-b border-brand-800 bg-brand-700 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -18,6 +21,7 @@ export async function SiteHeader() {
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
             <>
+              <NotificationBell initial={unread?.ok ? unread.data.unread : 0} />
               <Link
                 href="/account"
                 className="max-w-[14rem] truncate rounded px-2 py-1 hover:bg-brand-800"

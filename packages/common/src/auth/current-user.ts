@@ -1,7 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import { notSignedIn } from '../errors/app-error';
 import { readCookie } from '../http/cookies';
-import { SESSION_COOKIE, verifyToken, type UserPayload } from './jwt';
+import { SESSION_COOKIE, verifySession, type UserPayload } from './jwt';
+import { sharedSessionVersions, type SessionVersions } from './session-versions';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -18,12 +19,25 @@ function tokenOf(req: Request): string | undefined {
   return readCookie(req.headers.cookie, SESSION_COOKIE);
 }
 
-/** Sets `req.currentUser` from the session cookie or `Authorization: Bearer`, if valid. */
-export function currentUser(secret: string): RequestHandler {
+/**
+ * Sets `req.currentUser` from the session cookie or `Authorization: Bearer`, if valid and not
+ * ended: a token with a session version must match the user's current one (decision 011),
+ * checked against `sessions`, else the source `useSessionVersions` set, else not at all.
+ */
+export function currentUser(secret: string, sessions?: SessionVersions): RequestHandler {
   return (req, _res, next) => {
     const token = tokenOf(req);
-    if (token) req.currentUser = verifyToken(token, secret);
-    next();
+    const session = token ? verifySession(token, secret) : undefined;
+    if (!session) return next();
+    const source = sessions ?? sharedSessionVersions();
+    if (session.sessionVersion === undefined || !source) {
+      req.currentUser = session.user;
+      return next();
+    }
+    source.current(session.user.id).then((current) => {
+      if (current === session.sessionVersion) req.currentUser = session.user;
+      next();
+    }, next);
   };
 }
 

@@ -18,22 +18,47 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-export function signToken(user: UserPayload, secret: string, ttlSeconds: number): string {
-  return jwt.sign({ email: user.email }, keyOf(secret), {
+/**
+ * Signs a session token. `sessionVersion` (claim `sv`) is the user's session version when the
+ * session started: raising it in auth ends every session signed before (decision 011).
+ */
+export function signToken(
+  user: UserPayload,
+  secret: string,
+  ttlSeconds: number,
+  sessionVersion?: number,
+): string {
+  const claims = sessionVersion === undefined ? {} : { sv: sessionVersion };
+  return jwt.sign({ email: user.email, ...claims }, keyOf(secret), {
     algorithm: 'HS256',
     subject: user.id,
     expiresIn: ttlSeconds,
   });
 }
 
-/** Returns the user in a valid, unexpired HS256 token, or undefined for anything else. */
-export function verifyToken(token: string, secret: string): UserPayload | undefined {
+export interface VerifiedSession {
+  user: UserPayload;
+  /** Absent in tokens signed without one (tests, benches, tokens from before decision 011). */
+  sessionVersion?: number;
+}
+
+const SessionVersionClaim = z.number().int().nonnegative().optional();
+
+/** The session in a valid, unexpired HS256 token, or undefined for anything else. */
+export function verifySession(token: string, secret: string): VerifiedSession | undefined {
   try {
     const claims = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'] });
     if (typeof claims === 'string') return undefined;
     const parsed = UserPayload.safeParse({ id: claims.sub, email: claims.email });
-    return parsed.success ? parsed.data : undefined;
+    const version = SessionVersionClaim.safeParse(claims.sv);
+    if (!parsed.success || !version.success) return undefined;
+    return { user: parsed.data, sessionVersion: version.data };
   } catch {
     return undefined;
   }
+}
+
+/** Returns the user in a valid, unexpired HS256 token, or undefined for anything else. */
+export function verifyToken(token: string, secret: string): UserPayload | undefined {
+  return verifySession(token, secret)?.user;
 }

@@ -24,5 +24,7 @@ export const CommonEnv = z.object({
     .transform((v) => v === 'true'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** How long a user's session version is trusted before asking auth again (decision 011). */
+  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 export type CommonEnv = z.infer<typeof CommonEnv>;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EventPublisher } from '../events/bus';
 import type { EventOf, Topic } from '@ticketing/contracts';
 import { newEventId } from '../runtime/op-stats';
+import { currentTrace, withTrace } from '../tracing/trace-context';
 
 /**
  * Transactional outbox without transactions: an aggregate's events are pushed onto an `outbox`
@@ -14,10 +15,20 @@ export interface OutboxEntry {
   eventId: string;
   topic: Topic;
   data: unknown;
+  /**
+   * The trace of the request or event that wrote it, passed on when the relay publishes, so
+   * the subscribers' spans join that trace although publishing happens later.
+   */
+  traceparent?: string;
 }
 
 export const outboxField = {
-  type: [new Schema({ eventId: String, topic: String, data: Schema.Types.Mixed }, { _id: false })],
+  type: [
+    new Schema(
+      { eventId: String, topic: String, data: Schema.Types.Mixed, traceparent: String },
+      { _id: false },
+    ),
+  ],
   default: [],
 };
 
@@ -26,7 +37,10 @@ export function outboxEntry<T extends Topic>(
   data: Omit<EventOf<T>, 'eventId'>,
 ): OutboxEntry {
   const eventId = newEventId();
-  return { eventId, topic, data: { ...data, eventId } };
+  const entry: OutboxEntry = { eventId, topic, data: { ...data, eventId } };
+  const trace = currentTrace();
+  if (trace) entry.traceparent = trace.traceparent;
+  return entry;
 }
 
 export interface OutboxRelayOptions {
@@ -146,8 +160,10 @@ export class OutboxRelay {
     for (const entry of doc.outbox) {
       await this.opts.beforePublish?.(entry);
       crashIfArmed(entry);
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
-      await publisher.publish(entry.topic, entry.data as any);
+      await withTrace(entry.traceparent, () =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- topic and data were validated when written
+        publisher.publish(entry.topic, entry.data as any),
+      );
       // Pull by the whole stored value: FerretDB 1.x ignores $pull with a sub-condition.
       await model.updateOne({ _id: doc._id }, { $pull: { outbox: entry } });
     }

@@ -1,8 +1,9 @@
-import { DaprClient, DaprPubSubStatusEnum, DaprServer } from '@dapr/dapr';
+import { DaprClient, DaprPubSubStatusEnum, DaprServer, HTTPClient } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
 import { Events, type EventOf, type Topic } from '@ticketing/contracts';
 import { eventIdTime, opStats } from '../runtime/op-stats';
+import { traceHeaders } from '../tracing/trace-context';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
   success: DaprPubSubStatusEnum.SUCCESS,
@@ -10,17 +11,35 @@ const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
   drop: DaprPubSubStatusEnum.DROP,
 };
 
-/** Publishes through the sidecar; validates outgoing events so a bad one fails at its source. */
+/**
+ * Publishes through the sidecar; validates outgoing events so a bad one fails at its source.
+ * Calls the sidecar's HTTP API itself (the SDK's publish takes no headers) so that the current
+ * `traceparent` goes along: the sidecar puts it in the CloudEvent and subscribers continue it.
+ */
 export class DaprEventPublisher implements EventPublisher {
+  private readonly http: HTTPClient;
+
   constructor(
-    private readonly client: DaprClient,
+    client: DaprClient,
     private readonly pubsubName: string,
-  ) {}
+  ) {
+    if (!(client.daprClient instanceof HTTPClient))
+      throw new Error('DaprEventPublisher needs an HTTP DaprClient');
+    this.http = client.daprClient;
+  }
 
   async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {
     const data = Events[topic].parse(event);
-    const result = await this.client.pubsub.publish(this.pubsubName, topic, data);
-    if (result.error) throw new Error(`publish ${topic} failed: ${String(result.error)}`);
+    const path = `/publish/${encodeURIComponent(this.pubsubName)}/${encodeURIComponent(topic)}`;
+    try {
+      await this.http.execute(path, {
+        method: 'POST',
+        body: data,
+        headers: { 'Content-Type': 'application/json', ...traceHeaders() },
+      });
+    } catch (err) {
+      throw new Error(`publish ${topic} failed: ${String(err)}`, { cause: err });
+    }
     opStats.published(topic);
   }
 }

@@ -1,7 +1,9 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { currentUser } from '../auth/current-user';
+import type { SessionVersions } from '../auth/session-versions';
 import { mountOpStats } from '../runtime/op-stats';
+import { reenterTrace, traceRequests } from '../tracing/trace-middleware';
 import { requireAppApiToken } from './api-token';
 import { requestLogger } from './logger';
 
@@ -11,10 +13,12 @@ export interface BaseAppOptions {
   appApiToken?: string;
   /** Returns true when the service's dependencies answer; drives GET /readyz. */
   ready?: () => boolean;
+  /** Where session versions come from; by default what runService set (decision 011). */
+  sessions?: SessionVersions;
 }
 
 /**
- * The shape every service's app starts from: request ids and logs, the sidecar token check,
+ * The shape every service's app starts from: trace context, request ids and logs, the sidecar token check,
  * JSON bodies, the current user and health routes. Routes are added by the service; finish with
  * `finishApp` so unknown /api routes and errors get the platform's answers.
  */
@@ -29,7 +33,14 @@ export function baseApp(opts: BaseAppOptions): Express {
     const ok = opts.ready ? opts.ready() : true;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'starting' });
   });
+  app.use(traceRequests);
   app.use(requestLogger(opts.logger));
+  if (!opts.appApiToken) {
+    // Allowed on a laptop only (production refuses to start without it): say so, never silently.
+    opts.logger.warn(
+      'APP_API_TOKEN is not set: this app accepts calls that did not come through its sidecar',
+    );
+  }
   app.use(requireAppApiToken(opts.appApiToken));
   mountOpStats(app);
   // The raw bytes are kept for signature checks (the Stripe webhook signs the exact body).
@@ -47,6 +58,7 @@ export function baseApp(opts: BaseAppOptions): Express {
     if (req.body !== undefined) (req as { _body?: boolean })._body = true;
     next();
   });
-  app.use(currentUser(opts.jwtSecret));
+  app.use(reenterTrace);
+  app.use(currentUser(opts.jwtSecret, opts.sessions));
   return app;
 }

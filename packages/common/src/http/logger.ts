@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pinoHttp from 'pino-http';
+import { currentTrace } from '../tracing/trace-context';
 
 export interface LoggerOptions {
   level?: string;
@@ -18,6 +19,11 @@ export function createLogger(name: string, opts: LoggerOptions = {}): Logger {
         opts.level ??
         process.env.LOG_LEVEL ??
         (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+      // Every line written inside a request, event or job names its trace.
+      mixin: () => {
+        const trace = currentTrace();
+        return trace ? { traceId: trace.traceId } : {};
+      },
       redact: [
         'req.headers.cookie',
         'req.headers.authorization',

@@ -2,6 +2,11 @@ import { CommunicationProtocolEnum, DaprClient, DaprServer, LogLevel } from '@da
 import type { Express } from 'express';
 import mongoose, { type Model } from 'mongoose';
 import type { Logger } from 'pino';
+import {
+  cachedSessionVersions,
+  sidecarSessionVersions,
+  useSessionVersions,
+} from '../auth/session-versions';
 import type { CommonEnv } from '../config/common-env';
 import { connectMongo } from '../data/mongo';
 import { OutboxRelay } from '../data/outbox';
@@ -89,6 +94,12 @@ export function runService<C extends ServiceEnv>(
     };
     const daprClient = new DaprClient(clientOptions);
     const publisher = new DaprEventPublisher(daprClient, config.PUBSUB_NAME);
+    // Sessions are checked against auth's current version, cached briefly (decision 011).
+    useSessionVersions(
+      cachedSessionVersions(sidecarSessionVersions(daprClient), {
+        ttlMs: config.SESSION_CHECK_CACHE_MS,
+      }),
+    );
     // Relays and jobs start once the server listens, as the last step of a good start.
     const afterListen: (() => void)[] = [];
     const ctx: ServiceContext = {

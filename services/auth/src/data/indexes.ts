@@ -1,7 +1,8 @@
 import { AttemptSlotModel } from './attempt-slots';
+import { PasswordResetModel } from './password-resets';
 import { UserModel } from './users';
 
 /** Waits until the unique indexes exist: autoIndex builds them in the background otherwise. */
 export async function ensureIndexes(): Promise<void> {
-  await Promise.all([UserModel.init(), AttemptSlotModel.init()]);
+  await Promise.all([UserModel.init(), AttemptSlotModel.init(), PasswordResetModel.init()]);
 }

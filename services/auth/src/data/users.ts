@@ -9,6 +9,8 @@ const userSchema = new Schema(
     // The unique index is what keeps emails unique, also under concurrent sign-ups.
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
+    /** Raised to end every session: tokens carry the version they were signed with (decision 011). */
+    sessionVersion: { type: Number, default: 0 },
   },
   { timestamps: true, versionKey: false },
 );
@@ -33,11 +35,37 @@ export async function insertUser(email: string, passwordHash: string): Promise<U
 /** The only read that returns a password hash: for checking a password, never for a response. */
 export async function findCredentials(
   by: { email: string } | { id: string },
-): Promise<{ user: User; passwordHash: string } | undefined> {
+): Promise<{ user: User; passwordHash: string; sessionVersion: number } | undefined> {
   if ('id' in by && !Types.ObjectId.isValid(by.id)) return undefined;
   const filter = 'email' in by ? { email: by.email } : { _id: by.id };
-  const doc = await UserModel.findOne(filter, { email: 1, passwordHash: 1 }).lean();
-  return doc ? { user: toUser(doc), passwordHash: doc.passwordHash } : undefined;
+  const doc = await UserModel.findOne(filter, {
+    email: 1,
+    passwordHash: 1,
+    sessionVersion: 1,
+  }).lean();
+  if (!doc) return undefined;
+  return { user: toUser(doc), passwordHash: doc.passwordHash, sessionVersion: doc.sessionVersion };
+}
+
+/** A user by id or email, without anything secret. */
+export async function findUser(by: { email: string } | { id: string }): Promise<User | undefined> {
+  return (await findCredentials(by))?.user;
+}
+
+/** The user's current session version; undefined for no such user. */
+export async function sessionVersionOf(id: string): Promise<number | undefined> {
+  if (!Types.ObjectId.isValid(id)) return undefined;
+  const doc = await UserModel.findById(id, { sessionVersion: 1 }).lean();
+  return doc ? (doc.sessionVersion ?? 0) : undefined;
+}
+
+/** Sets a new password and ends every session of the user; false for no such user. */
+export async function setPasswordEndingSessions(id: string, newHash: string): Promise<boolean> {
+  const result = await UserModel.updateOne(
+    { _id: id },
+    { $set: { passwordHash: newHash }, $inc: { sessionVersion: 1 } },
+  );
+  return result.matchedCount === 1;
 }
 
 /**

@@ -11,12 +11,12 @@ export async function signIn(
   input: SignInInput,
   clientIp: string,
   limiter: SigninLimiter,
-): Promise<User> {
+): Promise<{ user: User; sessionVersion: number }> {
   await limiter.admit(input.email, clientIp);
   const found = await findCredentials({ email: input.email });
   const valid = found
     ? await verifyPassword(input.password, found.passwordHash)
     : await verifyNothing(input.password);
   if (!found || !valid) throw notSignedIn(INVALID_CREDENTIALS);
-  return found.user;
+  return { user: found.user, sessionVersion: found.sessionVersion ?? 0 };
 }

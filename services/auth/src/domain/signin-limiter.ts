@@ -6,6 +6,8 @@ export interface SigninLimits {
   windowSeconds: number;
   maxPerEmail: number;
   maxPerIp: number;
+  /** Keeps the counts of different limits apart; `signin` by default. */
+  name?: string;
 }
 
 export interface SigninLimiter {
@@ -19,6 +21,7 @@ export function createSigninLimiter(
   clock: () => number = Date.now,
 ): SigninLimiter {
   const windowMs = limits.windowSeconds * 1000;
+  const name = limits.name ?? 'signin';
   let sweptBefore = -1;
 
   return {
@@ -27,8 +30,8 @@ export function createSigninLimiter(
       const start = now - (now % windowMs);
       const windowStart = new Date(start);
       const [emailOk, ipOk] = await Promise.all([
-        claimSlot(`signin:email:${email}`, windowStart, limits.maxPerEmail),
-        claimSlot(`signin:ip:${addressKey(clientIp)}`, windowStart, limits.maxPerIp),
+        claimSlot(`${name}:email:${email}`, windowStart, limits.maxPerEmail),
+        claimSlot(`${name}:ip:${addressKey(clientIp)}`, windowStart, limits.maxPerIp),
       ]);
       // Once per window and process, clear the windows that are over (FerretDB has no TTL index).
       if (sweptBefore !== start) {

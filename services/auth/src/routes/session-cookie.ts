@@ -14,8 +14,8 @@ export function sessionCookie(secret: string, ttlSeconds: number) {
   });
   return {
     /** Signs a token, sets the cookie and returns the token for API clients. */
-    start(req: Request, res: Response, user: UserPayload): string {
-      const token = signToken(user, secret, ttlSeconds);
+    start(req: Request, res: Response, user: UserPayload, sessionVersion: number): string {
+      const token = signToken(user, secret, ttlSeconds, sessionVersion);
       res.cookie(SESSION_COOKIE, token, { ...options(req), maxAge: ttlSeconds * 1000 });
       return token;
     },

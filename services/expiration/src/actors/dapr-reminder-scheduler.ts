@@ -1,5 +1,5 @@
 import { HTTPClient, type DaprClient } from '@dapr/dapr';
-import { opStats } from '@ticketing/common';
+import { currentTrace, opStats, traceHeaders } from '@ticketing/common';
 import type { ReminderScheduler } from '../domain/reminder-scheduler';
 import { ACTOR_TYPE, REMINDER_NAME } from './names';
 import type { ReminderData } from './reminder-data';
@@ -32,6 +32,8 @@ export function reminderBody(
   now = Date.now(),
 ): ReminderBody {
   const data: ReminderData = { orderId, expiresAt: expiresAt.toISOString() };
+  const trace = currentTrace();
+  if (trace) data.traceparent = trace.traceparent;
   const ttlFrom = Math.max(expiresAt.getTime(), now);
   return {
     dueTime: expiresAt.toISOString(),
@@ -58,12 +60,13 @@ export class DaprReminderScheduler implements ReminderScheduler {
     await this.http.execute(reminderPath(orderId), {
       method: 'POST',
       body: reminderBody(orderId, expiresAt, this.timing),
+      headers: traceHeaders(),
     });
     opStats.sidecarWrite('reminder.create');
   }
 
   async cancel(orderId: string): Promise<void> {
-    await this.http.execute(reminderPath(orderId), { method: 'DELETE' });
+    await this.http.execute(reminderPath(orderId), { method: 'DELETE', headers: traceHeaders() });
     opStats.sidecarWrite('reminder.delete');
   }
 }

@@ -1,5 +1,5 @@
 import { AbstractActor } from '@dapr/dapr';
-import type { EventPublisher } from '@ticketing/common';
+import { withTrace, type EventPublisher } from '@ticketing/common';
 import type { Logger } from 'pino';
 import { fireExpiration } from '../domain/fire-expiration';
 import { readReminderData } from './reminder-data';
@@ -19,7 +19,9 @@ export interface OrderExpirationDeps {
 export function orderExpirationActor(deps: OrderExpirationDeps) {
   return class OrderExpiration extends AbstractActor {
     override async receiveReminder(data: unknown): Promise<void> {
-      await expire(deps, this.getActorId().getId(), data);
+      const orderId = this.getActorId().getId();
+      // Continue the trace of the request that placed the order, not the reminder's own.
+      await withTrace(readReminderData(data)?.traceparent, () => expire(deps, orderId, data));
     }
   };
 }

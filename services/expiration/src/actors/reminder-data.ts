@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-/** What a reminder carries, so the callback can refuse to fire early without any lookup. */
-export const ReminderData = z.object({ orderId: z.string().min(1), expiresAt: z.iso.datetime() });
+/**
+ * What a reminder carries, so the callback can refuse to fire early without any lookup, and the
+ * trace of the order it expires, so expiry joins the purchase's trace.
+ */
+export const ReminderData = z.object({
+  orderId: z.string().min(1),
+  expiresAt: z.iso.datetime(),
+  traceparent: z.string().max(64).optional(),
+});
 export type ReminderData = z.infer<typeof ReminderData>;
 
 /**

@@ -40,17 +40,62 @@ export class FerretReservations implements Reservations {
     });
   }
 
-  async release(ticketId: string, orderId: string): Promise<boolean> {
+  async release(ticketId: string, orderId: string, offer = false): Promise<boolean> {
     const freed = await writing(ticketId, async () => {
       const res = await TicketReplicaModel.updateOne(
         { _id: ticketId, reservedBy: orderId, soldTo: null },
-        { $set: { reservedBy: null, reservedAt: null, reservedFor: null } },
+        {
+          $set: {
+            reservedBy: null,
+            reservedAt: null,
+            reservedFor: null,
+            ...(offer ? { offering: true } : {}),
+          },
+        },
       );
       return res.matchedCount === 1;
     });
-    // Buyers are not turned away from it any longer.
+    // Buyers are not turned away from it any longer (an offered ticket refuses them itself).
     this.taken.forget(ticketId);
     return freed;
+  }
+
+  reservePriority(ticketId: string, orderId: string, buyerId: string, at: Date): Promise<boolean> {
+    return withDocumentLock(TicketReplicaModel.collection.name, ticketId, async () => {
+      const res = await writing(ticketId, () =>
+        TicketReplicaModel.updateOne(
+          {
+            _id: ticketId,
+            reservedBy: null,
+            soldTo: null,
+            deleted: false,
+            withdrawn: { $ne: true },
+            offering: true,
+          },
+          {
+            $set: { reservedBy: orderId, reservedAt: at, reservedFor: buyerId, offering: false },
+          },
+        ),
+      );
+      if (res.matchedCount !== 1) return false;
+      this.taken.remember(ticketId, 'reserved');
+      return true;
+    });
+  }
+
+  async endOffer(ticketId: string): Promise<void> {
+    await writing(ticketId, () =>
+      TicketReplicaModel.updateOne(
+        { _id: ticketId, offering: true },
+        { $set: { offering: false } },
+      ),
+    );
+    this.taken.forget(ticketId);
+  }
+
+  async offering(): Promise<TicketReplica[]> {
+    const docs = await TicketReplicaModel.find({ offering: true }).lean<TicketDoc[]>();
+    return docs.map(toTicket);
   }
 
   async sell(ticketId: string, orderId: string, buyerId: string): Promise<void> {
@@ -85,7 +130,15 @@ async function reserveTicket(
 ): Promise<boolean> {
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
-      { _id: id, reservedBy: null, soldTo: null, deleted: false, withdrawn: { $ne: true } },
+      // A ticket being offered to its event's wanted list is not for the public yet.
+      {
+        _id: id,
+        reservedBy: null,
+        soldTo: null,
+        deleted: false,
+        withdrawn: { $ne: true },
+        offering: { $ne: true },
+      },
       { $set: { reservedBy: orderId, reservedAt: at, reservedFor: buyerId } },
     ),
   );

@@ -45,6 +45,11 @@ const orderSchema = new Schema<OrderDoc>(
     version: { type: Number, required: true },
     paymentId: { type: String, default: null },
     cancelReason: { type: String, default: null },
+    // A priority hold for a wanted list: which join it was made for.
+    wanted: {
+      type: new Schema({ eventId: String, position: Number }, { _id: false }),
+      default: null,
+    },
     // Set from the domain's clock rather than by mongoose, so tests can age an order.
     createdAt: { type: Date, required: true },
     outbox: outboxField,
@@ -52,6 +57,7 @@ const orderSchema = new Schema<OrderDoc>(
   { versionKey: false },
 );
 orderSchema.index({ userId: 1, createdAt: -1 });
+orderSchema.index({ 'wanted.eventId': 1, 'wanted.position': 1 });
 
 export const OrderModel = model<OrderDoc>('Order', orderSchema, 'orders');
 
@@ -61,6 +67,7 @@ const isOrderId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
 function toOrder(doc: Omit<OrderDoc, 'outbox'>): Order {
   const { _id, userId, status, ticket, expiresAt, version, paymentId, cancelReason, createdAt } =
     doc;
+  const wanted = doc.wanted ? { eventId: doc.wanted.eventId, position: doc.wanted.position } : null;
   const { id, title, price, currency, sellerId } = ticket;
   return {
     id: _id.toHexString(),
@@ -72,6 +79,7 @@ function toOrder(doc: Omit<OrderDoc, 'outbox'>): Order {
     paymentId,
     cancelReason,
     createdAt,
+    wanted,
   };
 }
 
@@ -101,6 +109,7 @@ export async function claimAbandonedOrder(
     version: 0,
     paymentId: null,
     cancelReason: 'abandoned',
+    wanted: null,
   };
   try {
     await insertOrder(order, []);
@@ -142,4 +151,11 @@ export async function transitionOrder(
     { new: true },
   ).lean<OrderDoc>();
   return doc ? toOrder(doc) : undefined;
+}
+
+/** Whether a priority hold was already made for this join of a wanted list. */
+export async function holdMadeFor(eventId: string, position: number): Promise<boolean> {
+  return (
+    (await OrderModel.exists({ 'wanted.eventId': eventId, 'wanted.position': position })) !== null
+  );
 }

@@ -20,6 +20,10 @@ export interface TicketDescription {
   resales: number;
   /** Its holder took their resale off sale: no one can order it until it is relisted. */
   withdrawn: boolean;
+  /** The ticket's Event (tickets' `eventRef`), which wanted lists are kept per. */
+  eventId: string | null;
+  /** Its current listing is a resale by its holder. */
+  resale: boolean;
 }
 
 export interface TicketReplica extends TicketDescription {
@@ -31,6 +35,11 @@ export interface TicketReplica extends TicketDescription {
   reservedFor: string | null;
   /** The buyer who paid for it. */
   soldTo: string | null;
+  /**
+   * Back on sale and first offered to the event's wanted list: nobody else may reserve it until
+   * the list's first taker has it or nobody on the list wants it (domain/priority-hold.ts).
+   */
+  offering: boolean;
 }
 
 export interface TicketDoc extends Omit<TicketReplica, 'id'> {
@@ -48,16 +57,21 @@ const ticketSchema = new Schema<TicketDoc>(
     version: { type: Number, required: true },
     resales: { type: Number, default: 0 },
     withdrawn: { type: Boolean, default: false },
+    eventId: { type: String, default: null },
+    resale: { type: Boolean, default: false },
     deleted: { type: Boolean, default: false },
     reservedBy: { type: String, default: null },
     reservedAt: { type: Date, default: null },
     reservedFor: { type: String, default: null },
     soldTo: { type: String, default: null },
+    offering: { type: Boolean, default: false },
   },
   { versionKey: false },
 );
 // The orphan sweep looks for old reservations (FerretDB scans anyway; MongoDB uses it).
 ticketSchema.index({ reservedAt: 1 });
+// Sold-out checks and demand per event.
+ticketSchema.index({ eventId: 1 });
 
 export const TicketReplicaModel = model<TicketDoc>('TicketReplica', ticketSchema, 'tickets');
 
@@ -71,11 +85,14 @@ export const toTicket = ({
   version,
   resales,
   withdrawn,
+  eventId,
+  resale,
   deleted,
   reservedBy,
   reservedAt,
   reservedFor,
   soldTo,
+  offering,
 }: TicketDoc): TicketReplica => ({
   id: _id,
   title,
@@ -87,11 +104,14 @@ export const toTicket = ({
   // Absent on replicas made before resale.
   resales: resales ?? 0,
   withdrawn: withdrawn ?? false,
+  eventId: eventId ?? null,
+  resale: resale ?? false,
   deleted,
   reservedBy,
   reservedAt: reservedAt ?? null,
   reservedFor: reservedFor ?? null,
   soldTo,
+  offering: offering ?? false,
 });
 
 export async function findTicket(id: string): Promise<TicketReplica | undefined> {
@@ -127,8 +147,11 @@ export async function writing<T>(id: string, write: () => Promise<T>): Promise<T
   }
 }
 
-/** Inserts a ticket's first version; false when the replica already has it. */
-export async function insertTicket(ticket: TicketDescription): Promise<boolean> {
+/**
+ * Inserts a ticket's first version; false when the replica already has it. `offering` keeps it
+ * for the event's wanted list until that list had its turn.
+ */
+export async function insertTicket(ticket: TicketDescription, offering = false): Promise<boolean> {
   const { id, ...fields } = ticket;
   try {
     await writing(id, () =>
@@ -140,6 +163,7 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
         reservedAt: null,
         reservedFor: null,
         soldTo: null,
+        offering,
       }),
     );
     return true;
@@ -152,7 +176,16 @@ export async function insertTicket(ticket: TicketDescription): Promise<boolean> 
 type Replicated = Partial<
   Pick<
     TicketDoc,
-    'title' | 'price' | 'currency' | 'startsAt' | 'sellerId' | 'deleted' | 'withdrawn' | 'resales'
+    | 'title'
+    | 'price'
+    | 'currency'
+    | 'startsAt'
+    | 'sellerId'
+    | 'deleted'
+    | 'withdrawn'
+    | 'resales'
+    | 'eventId'
+    | 'resale'
   >
 >;
 
@@ -161,19 +194,58 @@ const FREED = { reservedBy: null, reservedAt: null, reservedFor: null, soldTo: n
 
 /**
  * Applies version `version` on top of `version - 1`; false when the replica does not hold that.
- * `newRound` (the holder relisted it) also frees the ticket, in the same conditional write.
+ * `newRound` (the holder relisted it) also frees the ticket, in the same conditional write, and
+ * with `offer` frees it into an offer to the event's wanted list (domain/priority-hold.ts).
  */
 export async function applyTicketVersion(
   id: string,
   version: number,
   change: Replicated,
   newRound = false,
+  offer = false,
 ): Promise<boolean> {
+  const freed = newRound ? { ...FREED, ...(offer ? { offering: true } : {}) } : {};
   const res = await writing(id, () =>
     TicketReplicaModel.updateOne(
       { _id: id, version: version - 1 },
-      { $set: { ...change, ...(newRound ? FREED : {}), version } },
+      { $set: { ...change, ...freed, version } },
     ),
   );
   return res.matchedCount === 1;
+}
+
+/** Whether any ticket of the event is on sale to everyone (not held, sold, or being offered). */
+export async function eventHasTicketOnSale(eventId: string): Promise<boolean> {
+  const doc = await TicketReplicaModel.findOne(
+    {
+      eventId,
+      deleted: false,
+      reservedBy: null,
+      soldTo: null,
+      withdrawn: { $ne: true },
+      offering: { $ne: true },
+    },
+    { _id: 1 },
+  ).lean();
+  return doc !== null;
+}
+
+/** One ticket of the event, for what all its tickets share (title, start, currency). */
+export async function anyTicketOfEvent(eventId: string): Promise<TicketReplica | undefined> {
+  const doc = await TicketReplicaModel.findOne({ eventId, deleted: false }).lean<TicketDoc>();
+  return doc ? toTicket(doc) : undefined;
+}
+
+/** The events of the tickets a buyer holds now, with a title for each. */
+export async function eventsHeldBy(userId: string): Promise<Map<string, string>> {
+  const docs = await TicketReplicaModel.find(
+    {
+      // Bought, or bought and then a resale withdrawn (the holder is its seller again).
+      $or: [{ soldTo: userId }, { sellerId: userId, withdrawn: true }],
+      deleted: false,
+      eventId: { $ne: null },
+    },
+    { eventId: 1, title: 1 },
+  ).lean<Pick<TicketDoc, 'eventId' | 'title'>[]>();
+  return new Map(docs.map((d) => [d.eventId!, d.title]));
 }

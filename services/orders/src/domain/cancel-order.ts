@@ -8,6 +8,7 @@ import {
 } from '../data/orders';
 import { MAX_ATTEMPTS, type OrdersDeps } from './deps';
 import { orderCancelled } from './order-events';
+import { freeTicket } from './priority-hold';
 
 export type CancelResult =
   | { outcome: 'cancelled'; order: Order }
@@ -48,9 +49,12 @@ export async function cancelOrder(
   throw new Error(`order ${orderId} kept changing while being cancelled`);
 }
 
-/** Frees the cancelled order's ticket, and stops turning buyers away from it. */
+/**
+ * Frees the cancelled order's ticket, and stops turning buyers away from it; the event's wanted
+ * list gets it first.
+ */
 export async function release(deps: OrdersDeps, order: Order): Promise<void> {
-  await deps.reservations.release(order.ticket.id, order.id);
+  await freeTicket(deps, order.ticket.id, order.id);
 }
 
 /** The buyer cancels their own order; anyone else's order does not exist for them. */

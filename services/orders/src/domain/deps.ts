@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '@ticketing/common';
+import type { Inbox } from './inbox';
 import type { Reservations } from './reservations';
 
 /** What the use cases need beyond every service's clock, logger and outbox kick. */
@@ -7,6 +8,10 @@ export interface OrdersDeps extends ServiceDeps {
   expirationWindowMs: number;
   /** Reserving, freeing and selling tickets of the replica. */
   reservations: Reservations;
+  /** How long a priority hold (an order made for a wanted list's first taker) lasts. */
+  wantedHoldMs: number;
+  /** Each user's notifications. */
+  inbox: Inbox;
 }
 
 /** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */

@@ -24,3 +24,17 @@ export const orderCompleted = (order: Order, version: number, paymentId: string)
     ticketId: order.ticket.id,
     paymentId,
   });
+
+/** A priority hold was made for the first taker on the event's wanted list. */
+export const orderOffered = (order: Order, eventId: string) =>
+  outboxEntry('order.offered', {
+    id: order.id,
+    version: order.version,
+    userId: order.userId,
+    eventRef: eventId,
+    ticketId: order.ticket.id,
+    title: order.ticket.title,
+    price: order.ticket.price,
+    currency: order.ticket.currency,
+    expiresAt: order.expiresAt.toISOString(),
+  });

@@ -17,6 +17,9 @@ const ticketNotFound = () => notFound('Ticket not found');
 const refusal = (taken: Taken) =>
   conflict(taken === 'sold' ? 'Ticket is already sold' : 'Ticket is already reserved', 'ticketId');
 
+const heldForWanted = () =>
+  conflict('Ticket is being offered to its wanted list first; try again shortly', 'ticketId');
+
 /** 409 for a ticket someone else holds; remembered for a moment so the next loser costs nothing. */
 function taken(deps: OrdersDeps, ticket: TicketReplica) {
   const how: Taken = ticket.soldTo ? 'sold' : 'reserved';
@@ -50,6 +53,7 @@ export async function placeOrder(
   }
   // Spares the many losers of a flash sale a write; the conditional update is what decides.
   if (ticket.reservedBy || ticket.soldTo) throw taken(deps, ticket);
+  if (ticket.offering) throw heldForWanted();
 
   const orderId = newOrderId();
   const outcome = await deps.reservations.reserve(ticket.id, orderId, buyer.id, now);
@@ -57,6 +61,7 @@ export async function placeOrder(
   if (outcome === 'lost') {
     const current = await findTicket(ticket.id);
     if (!current || current.deleted) throw ticketNotFound();
+    if (current.offering && !current.reservedBy && !current.soldTo) throw heldForWanted();
     throw taken(deps, current);
   }
 
@@ -76,6 +81,7 @@ export async function placeOrder(
     paymentId: null,
     cancelReason: null,
     createdAt: now,
+    wanted: null,
   };
   try {
     await insertOrder(order, [orderCreated(order)]);

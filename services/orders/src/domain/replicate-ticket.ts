@@ -2,6 +2,7 @@ import type { EventOf } from '@ticketing/contracts';
 import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
 import { cancelOrder } from './cancel-order';
 import type { OrdersDeps, Outcome } from './deps';
+import { offerToWanted, wantedFirst } from './priority-hold';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
 
@@ -13,20 +14,30 @@ const descriptionOf = (e: TicketSnapshot) => ({
   currency: e.currency,
   startsAt: new Date(e.startsAt),
   sellerId: e.sellerId,
+  eventId: e.eventRef ?? null,
+  resale: e.resale,
   resales: e.resales,
   // Sold yet held by no order: its holder withdrew their resale.
   withdrawn: e.status === 'sold' && e.orderId === null,
 });
 
-export async function ticketCreated(e: TicketSnapshot): Promise<Outcome> {
-  // false means the replica already has it (a redelivery): nothing to do either way.
-  await insertTicket({ id: e.id, version: e.version, ...descriptionOf(e) });
+/**
+ * A new listing. When its event has people on the wanted list, the ticket is inserted already
+ * offered to them, so the public cannot reserve it before the list had its turn.
+ */
+export async function ticketCreated(deps: OrdersDeps, e: TicketSnapshot): Promise<Outcome> {
+  const description = descriptionOf(e);
+  const offer = await wantedFirst(description.eventId);
+  // false means the replica already has it (a redelivery): an unfinished offer is finished below.
+  const inserted = await insertTicket({ id: e.id, version: e.version, ...description }, offer);
+  if (offer || !inserted) await offerToWanted(deps, e.id);
   return 'done';
 }
 
 /**
  * Applies version v only on top of v-1; an older one is a duplicate, a newer gap waits. A
- * relisting (a new round) frees the ticket for a new buyer.
+ * relisting (a new round) frees the ticket for a new buyer: first for the event's wanted list
+ * when anyone is on it, in the same write.
  */
 export async function ticketUpdated(
   deps: OrdersDeps,
@@ -34,13 +45,18 @@ export async function ticketUpdated(
 ): Promise<Outcome> {
   const before = await findTicket(e.id);
   if (!before) return 'not-yet';
+  let offer = false;
   if (before.version < e.version) {
+    const description = descriptionOf(e);
     const newRound = e.resales > before.resales;
-    if (await applyTicketVersion(e.id, e.version, descriptionOf(e), newRound)) {
+    offer = newRound && !description.withdrawn && (await wantedFirst(description.eventId));
+    if (await applyTicketVersion(e.id, e.version, description, newRound, offer)) {
       // Seen sold a moment ago, on sale again now: buyers must not be turned away.
       if (newRound) deps.reservations.sawFreed(e.id);
     } else if ((await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
   }
+  // On a redelivery, also finishes an offer that a crash or an error cut short.
+  if (offer || before.offering) await offerToWanted(deps, e.id);
   return cancelIfWithdrawn(deps, e.id);
 }
 

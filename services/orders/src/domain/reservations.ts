@@ -19,8 +19,18 @@ export interface Reservations {
   /** Forgets that: a new round of sale (a relisting) freed it. */
   sawFreed(ticketId: string): void;
   reserve(ticketId: string, orderId: string, buyerId: string, at: Date): Promise<ReserveOutcome>;
-  /** Frees the ticket if this order still holds it unsold; true when this call freed it. */
-  release(ticketId: string, orderId: string): Promise<boolean>;
+  /**
+   * Frees the ticket if this order still holds it unsold; true when this call freed it. With
+   * `offer`, the freed ticket goes first to the event's wanted list (nobody else can reserve it
+   * until `endOffer` or `reservePriority`).
+   */
+  release(ticketId: string, orderId: string, offer?: boolean): Promise<boolean>;
+  /** Reserves a ticket being offered to the wanted list for the list's taker; false if not offered. */
+  reservePriority(ticketId: string, orderId: string, buyerId: string, at: Date): Promise<boolean>;
+  /** Nobody on the list takes it: the ticket is on sale to everyone. */
+  endOffer(ticketId: string): Promise<void>;
+  /** Tickets still being offered (a crash cut their offer short). */
+  offering(): Promise<TicketReplica[]>;
   /** Makes the order's buyer the holder; repeating it changes nothing. */
   sell(ticketId: string, orderId: string, buyerId: string): Promise<void>;
   /** Tickets reserved before `time` and not sold. */

@@ -1,6 +1,7 @@
 import { claimAbandonedOrder, findOrder } from '../data/orders';
 import type { TicketReplica } from '../data/ticket-replica';
 import type { OrdersDeps } from './deps';
+import { freeTicket } from './priority-hold';
 
 /** Placing an order takes milliseconds; a reservation this old without its order lost it to a crash. */
 export const ORPHAN_AFTER_MS = 10_000;
@@ -59,6 +60,6 @@ export async function abandonReservation(
     createdAt,
   });
   if (!claimed) return false;
-  await deps.reservations.release(ticket.id, orderId);
+  await freeTicket(deps, ticket.id, orderId);
   return true;
 }

@@ -6,6 +6,7 @@ import {
 import { completeOrder } from '../domain/complete-order';
 import type { OrdersDeps } from '../domain/deps';
 import { expireOrder } from '../domain/expire-order';
+import { notifyHoldLapsed, notifyHoldOffered, notifyTicketSold } from '../domain/notify';
 import { releaseTicketOf } from '../domain/release-ticket';
 import { ticketCreated, ticketDeleted, ticketUpdated } from '../domain/replicate-ticket';
 
@@ -16,18 +17,32 @@ export interface OrdersHandlers {
   'expiration.complete': EventHandler<'expiration.complete'>;
   'payment.created': EventHandler<'payment.created'>;
   'order.cancelled': EventHandler<'order.cancelled'>;
+  'order.offered': EventHandler<'order.offered'>;
+  'order.completed': EventHandler<'order.completed'>;
 }
 
 /** One thin handler per topic; the domain decides, the handler only translates the outcome. */
 export function ordersHandlers(deps: OrdersDeps): OrdersHandlers {
   return {
-    'ticket.created': async (e) => answer(await ticketCreated(e)),
+    'ticket.created': async (e) => answer(await ticketCreated(deps, e)),
     'ticket.updated': async (e) => answer(await ticketUpdated(deps, e)),
     'ticket.deleted': async (e) => answer(await ticketDeleted(deps, e)),
     'expiration.complete': async (e) => answer(await expireOrder(deps, e.orderId)),
     'payment.created': async (e) =>
-      answer(await completeOrder(deps, { orderId: e.orderId, paymentId: e.id })),
-    'order.cancelled': async (e) => answer(await releaseTicketOf(deps, e.id)),
+      answer(
+        await completeOrder(deps, {
+          orderId: e.orderId,
+          paymentId: e.id,
+          amount: e.amount,
+          currency: e.currency,
+        }),
+      ),
+    'order.cancelled': async (e) => {
+      await releaseTicketOf(deps, e.id);
+      return answer(e.reason === 'expired' ? await notifyHoldLapsed(deps, e.id) : 'done');
+    },
+    'order.offered': async (e) => answer(await notifyHoldOffered(deps, e)),
+    'order.completed': async (e) => answer(await notifyTicketSold(deps, e)),
   };
 }
 
@@ -42,4 +57,6 @@ export async function subscribeOrders(
   await subscriber.subscribe('expiration.complete', h['expiration.complete']);
   await subscriber.subscribe('payment.created', h['payment.created']);
   await subscriber.subscribe('order.cancelled', h['order.cancelled']);
+  await subscriber.subscribe('order.offered', h['order.offered']);
+  await subscriber.subscribe('order.completed', h['order.completed']);
 }

@@ -5,6 +5,7 @@ import type { Order } from '../data/orders';
 export function orderJson(order: Order): OrderJson {
   const { id, userId, status, ticket, expiresAt, version, paymentId, cancelReason, createdAt } =
     order;
+  const wanted = order.wanted ?? null;
   return {
     id,
     userId,
@@ -15,5 +16,6 @@ export function orderJson(order: Order): OrderJson {
     paymentId,
     cancelReason,
     createdAt: createdAt.toISOString(),
+    wanted,
   };
 }

@@ -1,11 +1,4 @@
-import {
-  AppError,
-  conflict,
-  forbidden,
-  notFound,
-  paymentDeclined,
-  type UserPayload,
-} from '@ticketing/common';
+import { AppError, conflict, notFound, paymentDeclined, type UserPayload } from '@ticketing/common';
 import { Types } from 'mongoose';
 import {
   findCharge,
@@ -39,7 +32,8 @@ export async function payOrder(
 ): Promise<Payment> {
   const order = await findOrder(input.orderId);
   if (!order) throw notFound('Order not found');
-  if (order.userId !== user.id) throw forbidden('This order belongs to someone else');
+  // Someone else's order answers like a missing one, as reading it does: no probing for ids.
+  if (order.userId !== user.id) throw notFound('Order not found');
   assertOpen(order, deps.now());
 
   const charge = await claimCharge(deps, order, input.paymentMethod);

@@ -6,6 +6,8 @@ export interface PaymentIntentEvent {
   intent?: {
     id: string;
     amount?: number;
+    /** Lower-case ISO code, as Stripe writes it. */
+    currency?: string;
     /** Set by `StripeGateway.charge`; absent on intents this service did not create. */
     orderId?: string;
     attempt?: number;

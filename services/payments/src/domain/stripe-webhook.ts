@@ -1,4 +1,4 @@
-import { recordDeclined } from '../data/charges';
+import { findCharge, recordDeclined } from '../data/charges';
 import { isWebhookEventRecorded, recordWebhookEvent } from '../data/webhook-events';
 import type { PaymentsDeps } from './deps';
 import { settleSucceeded } from './settle-charge';
@@ -28,6 +28,7 @@ async function apply(deps: PaymentsDeps, event: PaymentIntentEvent): Promise<Web
   if (!intent?.orderId) return 'ignored';
   switch (event.type) {
     case 'payment_intent.succeeded': {
+      if (!(await matchesRecordedCharge(deps, intent))) return 'ignored';
       const settled = await settleSucceeded(deps, intent.orderId, intent.id);
       return settled ? 'handled' : 'ignored';
     }
@@ -46,4 +47,28 @@ async function apply(deps: PaymentsDeps, event: PaymentIntentEvent): Promise<Web
     default:
       return 'ignored';
   }
+}
+
+/**
+ * A success settles only the charge it is for: the amount and currency Stripe reports must be
+ * the ones this service asked for. Anything else is left for a person (logged), never marked paid;
+ * the order then expires, and a cancelled order's charge is refunded.
+ */
+async function matchesRecordedCharge(
+  deps: PaymentsDeps,
+  intent: NonNullable<PaymentIntentEvent['intent']>,
+): Promise<boolean> {
+  const charge = await findCharge(intent.orderId!);
+  if (!charge) return true; // settleSucceeded ignores an order without a charge
+  if (intent.amount === charge.amount && intent.currency === charge.currency) return true;
+  deps.logger.error(
+    {
+      orderId: intent.orderId,
+      intentId: intent.id,
+      reported: { amount: intent.amount, currency: intent.currency },
+      recorded: { amount: charge.amount, currency: charge.currency },
+    },
+    'a PaymentIntent succeeded for another amount or currency than the charge; not settled',
+  );
+  return false;
 }

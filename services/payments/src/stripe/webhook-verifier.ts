@@ -11,6 +11,7 @@ const IntentObject = z.object({
   id: z.string(),
   object: z.literal('payment_intent'),
   amount: z.number().int().optional(),
+  currency: z.string().optional(),
   metadata: z.record(z.string(), z.string()).nullish(),
   last_payment_error: z.object({ message: z.string().optional() }).nullish(),
 });
@@ -47,11 +48,12 @@ export class StripeWebhookVerifier implements WebhookVerifier {
 function intentOf(object: unknown): PaymentIntentEvent['intent'] {
   const parsed = IntentObject.safeParse(object);
   if (!parsed.success) return undefined;
-  const { id, amount, metadata, last_payment_error } = parsed.data;
+  const { id, amount, currency, metadata, last_payment_error } = parsed.data;
   const attempt = Number(metadata?.attempt);
   return {
     id,
     amount,
+    currency: currency?.toLowerCase(),
     orderId: metadata?.orderId || undefined,
     attempt: Number.isInteger(attempt) && attempt > 0 ? attempt : undefined,
     failureMessage: last_payment_error?.message,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PageError } from '@/components/page-error';
 import { ResaleControls } from '@/components/resale-controls';
+import { WantedDemandPrompt } from '@/components/wanted-demand';
 import { apiGet, requireUser } from '@/lib/api';
 import { categoryLabel, formatDate, formatMoney } from '@/lib/format';
 import type { Payout, Ticket } from '@/lib/types';
@@ -24,6 +25,7 @@ export default async function MyTicketsPage() {
         <h1 id="held-heading" className="text-2xl font-bold">
           My tickets
         </h1>
+        <WantedDemandPrompt />
         {held.data.items.length === 0 ? (
           <div className="card p-8 text-center">
             <p className="text-lg font-semibold">You hold no tickets yet</p>

@@ -7,7 +7,7 @@ import { PageError } from '@/components/page-error';
 import { apiGet } from '@/lib/api';
 import { one } from '@/lib/browse-query';
 import { categoryLabel, formatDate, formatMoney } from '@/lib/format';
-import type { EventDetail } from '@/lib/types';
+import type { CommentCounts, EventDetail } from '@/lib/types';
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -31,7 +31,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EventPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const pageNo = Math.max(1, Number(one(query.page)) || 1);
-  const res = await load(id, pageNo);
+  // Every listing's comment count in one request, beside the event's own.
+  const [res, comments] = await Promise.all([
+    load(id, pageNo),
+    apiGet<CommentCounts>(`/api/comments/counts?eventId=${encodeURIComponent(id)}`),
+  ]);
+  const commentsOn = (ticketId: string) =>
+    comments.ok ? (comments.data.tickets[ticketId] ?? 0) : 0;
   if (!res.ok && (res.status === 404 || res.status === 400)) notFound();
   if (!res.ok) return <PageError title="This event could not be loaded" errors={res.errors} />;
   const e = res.data;
@@ -103,6 +109,11 @@ export default async function EventPage({ params, searchParams }: Props) {
                 data-testid="listing"
               >
                 <span className="text-lg font-bold">{formatMoney(t.price, t.currency)}</span>
+                {commentsOn(t.id) > 0 && (
+                  <span className="text-sm text-slate-600" data-testid="listing-comments">
+                    {commentsOn(t.id)} {commentsOn(t.id) === 1 ? 'comment' : 'comments'}
+                  </span>
+                )}
                 {t.resale && (
                   <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
                     Resale

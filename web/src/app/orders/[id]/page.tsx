@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { OrderPanel } from '@/components/order-panel';
+import { PriorityHoldNotice } from '@/components/priority-hold-notice';
 import { PageError } from '@/components/page-error';
 import { StatusBadge } from '@/components/status-badge';
 import { apiGet, requireUser } from '@/lib/api';
@@ -44,6 +45,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           </div>
         </div>
       </div>
+      {o.wanted && (o.status === 'created' || o.status === 'awaiting:payment') && (
+        <PriorityHoldNotice expiresAt={o.expiresAt} serverNow={Date.now()} />
+      )}
       <OrderPanel initial={o} serverNow={Date.now()} publishableKey={publishableKey} />
     </div>
   );

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BuyButton } from '@/components/buy-button';
+import { CommentsSection } from '@/components/comments-section';
 import { FormAlert } from '@/components/form-bits';
 import { PageError } from '@/components/page-error';
 import { SellerActions } from '@/components/seller-actions';
@@ -115,6 +116,7 @@ export default async function TicketPage({ params, searchParams }: Props) {
           </section>
         )}
       </div>
+      <CommentsSection ticketId={t.id} moderatorId={t.sellerId} />
     </article>
   );
 }

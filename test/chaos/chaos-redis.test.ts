@@ -1,0 +1,5 @@
+import { chaosSuite } from './support/chaos-suite';
+
+jest.setTimeout(600_000);
+
+chaosSuite('redis');
