@@ -87,6 +87,8 @@ async function main() {
   const stack = await startStack({
     ports: 'free',
     only: ['tickets', 'web'],
+    // The restart below migrates every ticket before the service answers its health check.
+    timeoutMs: 900_000,
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });
   const conn = await mongoose
