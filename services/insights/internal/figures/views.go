@@ -1,6 +1,9 @@
 package figures
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // What the API answers; computed from a Doc on every read, so it never drifts from it.
 
@@ -109,10 +112,16 @@ func (d *Doc) View() EventView {
 	if d.FirstListedAt != "" {
 		series = append(series, SellThroughPoint{At: d.FirstListedAt, Sold: 0, Ratio: 0})
 	}
+	first, _ := time.Parse(time.RFC3339Nano, d.FirstListedAt)
 	sold := 0
 	for _, m := range minutes {
 		sold += d.SoldByMinute[m]
-		series = append(series, SellThroughPoint{At: m, Sold: sold, Ratio: ratio(sold, c.Listed)})
+		at := m
+		// A sale in the minute of the first listing is not drawn before the listing.
+		if t, err := time.Parse("2006-01-02T15:04Z", m); err == nil && t.Before(first) {
+			at = d.FirstListedAt
+		}
+		series = append(series, SellThroughPoint{At: at, Sold: sold, Ratio: ratio(sold, c.Listed)})
 	}
 	return EventView{
 		Event:         d.Event,
