@@ -62,7 +62,7 @@ describe('fuzzing the public API with generated malformed requests', () => {
   let token: string;
 
   beforeAll(async () => {
-    stack = await startStack({ ports: 'free' });
+    stack = await startStack({ ports: 'free', timeoutMs: 180_000 });
     origin = stack.appUrl('web');
     mongo = await MongoClient.connect(`mongodb://127.0.0.1:${stack.service('ferretdb').port}/`);
     const email = `fuzzer-${SEED}@example.com`;

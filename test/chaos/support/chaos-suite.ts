@@ -47,6 +47,8 @@ export function chaosSuite(PROFILE: string): void {
         profile: PROFILE,
         only: APPS,
         env: { EXPIRATION_WINDOW_SECONDS: String(WINDOW_SECONDS) },
+        // A busy 2-core machine can take minutes to bring everything up.
+        timeoutMs: 180_000,
       });
       mongo = await MongoClient.connect(`mongodb://127.0.0.1:${stack.service('ferretdb').port}/`);
     });
