@@ -37,7 +37,8 @@ describe('a purchase traced across sidecars', () => {
     });
     origin = stack.appUrl('web');
     jaeger = `http://127.0.0.1:${stack.service('jaeger').ports.ui}`;
-  });
+    // A first run builds the web app; on a loaded 2-core machine the whole start took > 7 min.
+  }, 900_000);
 
   afterAll(async () => {
     await stack?.stop();

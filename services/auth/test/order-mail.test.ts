@@ -62,12 +62,10 @@ describe('order mail', () => {
       ticketId: 't1',
       paymentId: 'pay_1',
     };
+    // Delivered three times at once: one sends, the others wait their turn (RETRY) or see it sent.
+    const racing = await Promise.all([1, 2, 3].map(() => deliver('order.completed', completed)));
+    expect(racing).toContain('success');
     expect(await deliver('order.completed', completed)).toBe('success');
-    expect(await deliver('order.completed', completed)).toBe('success');
-    await Promise.all([
-      deliver('order.completed', completed),
-      deliver('order.completed', completed),
-    ]);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ to: user.email, subject: 'Your receipt: Night <Opera> & Co' });
     // User text is escaped in the HTML body, and the amount is money.

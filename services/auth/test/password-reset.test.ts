@@ -2,6 +2,9 @@ import { PasswordResetModel } from '../src/data/password-resets';
 import { RESET_REQUESTED } from '../src/domain/password-reset';
 import { setCookies, signUp, uniqueEmail, useAuthApp, type Harness } from './harness';
 
+// Each case hashes passwords several times (scrypt), slow on a busy machine.
+jest.setTimeout(60_000);
+
 const h = useAuthApp({ RESET_MAX_PER_EMAIL: '3', RESET_MAX_PER_IP: '50' });
 
 /** Asks for a link and returns the token from the mail that was sent. */

@@ -1,3 +1,5 @@
+// Loaded first so its write-lock plugin (decision 004) is on this schema when it compiles.
+import '@ticketing/common';
 import { Schema, model } from 'mongoose';
 import type { OrderSummary } from '../domain/mail-templates';
 

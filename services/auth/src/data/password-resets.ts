@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// Loaded first so its write-lock plugin (decision 004) is on this schema when it compiles.
+import '@ticketing/common';
 import { Schema, model } from 'mongoose';
 
 /**
