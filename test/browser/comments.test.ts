@@ -38,9 +38,13 @@ describe('comments on a ticket page', () => {
   };
 
   beforeAll(async () => {
+    // One after the other: if the stack fails, no browser is left open to hold jest.
     stack = await startStack({ ports: 'free' });
     browser = await launchBrowser();
     web = stack.appUrl('web');
+  }, 240_000);
+
+  it('when a seller lists a ticket, then its page has an empty comments section', async () => {
     seller = await visitor();
     await signUpInBrowser(seller, uniqueEmail('seller'));
     const [id] = await listThroughApi(seller, { title: uniqueTitle('Comment Cabaret') });
@@ -49,6 +53,8 @@ describe('comments on a ticket page', () => {
     const email = uniqueEmail('fan');
     fanName = email.split('@')[0]!;
     await signUpInBrowser(fan, email);
+    await fan.goto(ticketPath);
+    await fan.getByTestId('no-comments').waitFor();
   });
 
   afterAll(async () => {
@@ -65,9 +71,6 @@ describe('comments on a ticket page', () => {
   });
 
   it('when a fan adds a comment, then it shows with their name, also after a reload', async () => {
-    await fan.goto(ticketPath);
-    await fan.getByTestId('no-comments').waitFor();
-
     await post(fan, 'Is row 5 close to the stage?\nAsking for a friend.');
 
     const shown = commentWith(fan, 'Is row 5 close to the stage?\nAsking for a friend.');

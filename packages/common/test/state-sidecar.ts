@@ -90,7 +90,8 @@ export async function startStateSidecar(profile: 'nats' | 'redis'): Promise<Stat
       '--log-level',
       'warn',
     ],
-    { env: { ...env, DAPR_API_TOKEN: apiToken }, stdio: ['ignore', 'inherit', 'inherit'] },
+    // Quiet: a daprd that fails to come up shows as the health wait's timeout.
+    { env: { ...env, DAPR_API_TOKEN: apiToken }, stdio: 'ignore' },
   );
   children.push(daprd);
 

@@ -32,10 +32,7 @@ describe('the sliding-window rule', () => {
     });
   });
 
-  it("when a stored time is ahead of this clock (another replica's), then it still counts", () => {
-    expect(slidingWindow([11_000], 1_000, 1, MIN)).toEqual({
-      allowed: false,
-      retryAfterMs: 10_000 + MIN,
-    });
+  it("when a stored time is ahead of this clock (another replica's), then it still counts, and the wait is at most a window", () => {
+    expect(slidingWindow([11_000], 1_000, 1, MIN)).toEqual({ allowed: false, retryAfterMs: MIN });
   });
 });

@@ -92,6 +92,9 @@ export async function hideComment(id: string): Promise<void> {
 export type Target = { ticketId: string } | { eventId: string };
 
 const visibleOn = (target: Target) => ({ ...target, hidden: false });
+/** An event's own thread: comments on the event, not on its listings. */
+const threadOf = (target: Target) =>
+  'eventId' in target ? { ...visibleOn(target), ticketId: null } : visibleOn(target);
 
 export async function pageOfComments(
   target: Target,
@@ -99,12 +102,12 @@ export async function pageOfComments(
   limit: number,
 ): Promise<{ items: StoredComment[]; total: number }> {
   const [docs, total] = await Promise.all([
-    CommentModel.find(visibleOn(target))
+    CommentModel.find(threadOf(target))
       .sort({ createdAt: -1, _id: -1 })
       .skip((page - 1) * limit)
       .limit(limit)
       .lean<CommentDoc[]>(),
-    CommentModel.countDocuments(visibleOn(target)),
+    CommentModel.countDocuments(threadOf(target)),
   ]);
   return { items: docs.map(toComment), total };
 }

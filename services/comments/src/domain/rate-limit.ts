@@ -27,5 +27,6 @@ export function slidingWindow(
   if (inWindow.length < limit) return { allowed: true, times: [...inWindow, now] };
   // The oldest write in the window that must leave it before one more fits.
   const oldest = inWindow[inWindow.length - limit] as number;
-  return { allowed: false, retryAfterMs: oldest + windowMs - now };
+  // Requests racing for the last slot read the clock moments apart: never more than a window.
+  return { allowed: false, retryAfterMs: Math.min(windowMs, oldest + windowMs - now) };
 }
