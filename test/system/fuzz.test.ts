@@ -18,6 +18,7 @@ import {
   type Auth,
   type FuzzRequest,
 } from './support/fuzz/malformed-requests';
+import { ensureWebBuild } from '../../web/scripts/ensure-build';
 import { eventually } from './support/stack-helpers';
 
 jest.setTimeout(900_000);
@@ -62,6 +63,8 @@ describe('fuzzing the public API with generated malformed requests', () => {
   let token: string;
 
   beforeAll(async () => {
+    // The origin serves a production Next build; build it first if it is missing or stale.
+    await ensureWebBuild({ log: () => {} });
     stack = await startStack({ ports: 'free', timeoutMs: 180_000 });
     origin = stack.appUrl('web');
     mongo = await MongoClient.connect(`mongodb://127.0.0.1:${stack.service('ferretdb').port}/`);
