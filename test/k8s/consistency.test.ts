@@ -41,7 +41,7 @@ const annotations = (objects: K8sObject[], name: string) =>
 describe('k8s manifests consistency', () => {
   test('when the committed base and NATS components are checked, then there is no problem', () => {
     const objects = committed();
-    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(7);
+    expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(8);
     expect(checkManifests(objects, tye)).toEqual([]);
   });
 

@@ -81,8 +81,9 @@ describe('resale in the replica', () => {
     expect(await findOrder(order.id)).toMatchObject({
       ticket: { id: ticket.id, price: 3000, sellerId: holder.id },
     });
-    // And it can be paid for and held again.
-    expect(await h.handlers['payment.created'](paymentEvent(order.id))).toBe('success');
+    // And it can be paid for (at the resale price) and held again.
+    const payment = { ...paymentEvent(order.id), amount: 3000 };
+    expect(await h.handlers['payment.created'](payment)).toBe('success');
     expect(await replicaOf(ticket.id)).toMatchObject({ reservedBy: order.id, soldTo: c.id });
   });
 
