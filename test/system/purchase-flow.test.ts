@@ -115,7 +115,10 @@ describe('the purchase flow through real sidecars', () => {
     );
     try {
       await eventually(async () =>
-        (await mongo.db('payments').collection('orders').countDocuments({ _id: orderId }))
+        (await mongo
+          .db('payments')
+          .collection<{ _id: string }>('orders')
+          .countDocuments({ _id: orderId }))
           ? true
           : undefined,
       );
