@@ -250,7 +250,7 @@ export class Stack {
     if (s.reused) {
       this.log(`${name}: reusing the server already on port ${port}`);
     } else if (spec.external) {
-      if (!(await tcpOpen(port))) {
+      if (!(await externalReachable(port))) {
         throw new Error(
           `${name}: profile "${this.profile}" needs ${name} running on 127.0.0.1:${port}, and nothing listens there. ` +
             `Start it (e.g. \`redis-server --port ${port}\`) or use the default profile.`,
@@ -475,4 +475,16 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   }
   await stack.start();
   return stack;
+}
+
+/**
+ * Whether a server the run does not start (the redis profile's Redis) answers. A few tries over
+ * about 10 s: on a busy machine one 1 s connect can time out while the server is fine.
+ */
+async function externalReachable(port: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (await tcpOpen(port)) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
 }
