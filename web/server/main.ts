@@ -71,6 +71,25 @@ async function main() {
       sendError(res, 500, 'Something went wrong');
     });
   });
+  // Requests Node refuses before any handler (a URL or headers over its limit, a broken request
+  // line) still get an answer in the platform's error shape.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const message = tooLarge ? 'The URL or headers are too large' : 'Malformed HTTP request';
+    const body = JSON.stringify({ errors: [{ message }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
+        'content-type: application/json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\n` +
+        'x-content-type-options: nosniff\r\nconnection: close\r\n\r\n' +
+        body,
+    );
+  });
   // Slow clients must not hold sockets forever; keep-alive outlives the sidecar's own.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -4,12 +4,15 @@ import { Id, Instant } from './shared';
 export const COMMENT_MAX_CHARS = 2_000;
 const MAX_IDS = 100;
 
+const ID_CHARS = /^[A-Za-z0-9_-]+$/;
 const idField = (field: string) =>
   z
     .string({ error: `${field} must be a string` })
     .trim()
     .min(1, `${field} is required`)
-    .max(100, `${field} must be at most 100 characters`);
+    .max(100, `${field} must be at most 100 characters`)
+    // An id, nothing a store could choke on (NUL, lone surrogates, operators).
+    .regex(ID_CHARS, `${field} must be an id (letters, digits, - and _)`);
 
 // C0 controls except the newline, DEL and the C1 controls: nothing a person types in a comment.
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
@@ -80,7 +83,13 @@ export const CommentCountsQuery = z
       .transform((s) => [...new Set(s.split(',').map((id) => id.trim()))])
       .pipe(
         z
-          .array(z.string().min(1, 'ticketIds must not hold an empty id').max(100))
+          .array(
+            z
+              .string()
+              .min(1, 'ticketIds must not hold an empty id')
+              .max(100)
+              .regex(ID_CHARS, 'ticketIds must hold ids (letters, digits, - and _)'),
+          )
           .min(1, 'ticketIds is required')
           .max(MAX_IDS, `ticketIds must name at most ${MAX_IDS} tickets`),
       )

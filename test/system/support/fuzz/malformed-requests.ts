@@ -161,14 +161,13 @@ function brokenBody(schema: JsonSchema): fc.Arbitrary<Body> {
   const bounded = props.filter(([, s]) => s.maxLength !== undefined);
   if (bounded.length > 0) {
     strategies.push(
-      fc
-        .tuple(valid, fc.constantFrom(...bounded), NASTY_STRINGS)
-        .map(([v, [name, s], nasty]) =>
-          json(
-            { ...v, [name]: nasty.padEnd(s.maxLength! + 1, '𝕏') },
-            `${name} longer than ${s.maxLength}`,
-          ),
+      fc.tuple(valid, fc.constantFrom(...bounded), NASTY_STRINGS).map(([v, [name, s], nasty]) =>
+        json(
+          // Longer however it is counted (UTF-16 units, code points or graphemes).
+          { ...v, [name]: nasty + 'x'.repeat(s.maxLength! + 1) },
+          `${name} longer than ${s.maxLength}`,
         ),
+      ),
     );
   }
   const numeric = props.filter(([, s]) => s.type === 'integer' || s.type === 'number');
