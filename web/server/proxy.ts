@@ -8,6 +8,9 @@ import {
   traceparentFor,
 } from './upstream';
 
+/** Longest request target forwarded; the sidecar's read buffer is 4 KB by default. */
+export const MAX_URL_LENGTH = 3072;
+
 export interface ProxyOptions {
   daprHttpPort: number;
   daprApiToken?: string;
@@ -118,6 +121,13 @@ export function createApiProxy(opts: ProxyOptions) {
   const log = opts.log ?? (() => {});
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    // The sidecar reads a request line and headers into a few KB; longer URLs are refused here,
+    // in the platform's shape, rather than by the sidecar in plain text.
+    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+      req.resume();
+      sendError(res, 414, `The URL is longer than ${MAX_URL_LENGTH} characters`);
+      return;
+    }
     const target = resolveTarget(req.url ?? '/');
     if (!target.ok) {
       req.resume();
@@ -157,6 +167,12 @@ export function createApiProxy(opts: ProxyOptions) {
           res.writeHead(status, [...headers, 'content-length', String(body.length)]);
           res.end(body);
         });
+        return;
+      }
+      if (status >= 400 && !/json/i.test(String(up.headers['content-type'] ?? ''))) {
+        // Only the sidecar answers an error in plain text (the apps always send JSON).
+        up.resume();
+        sendError(res, status, http.STATUS_CODES[status] ?? 'Request refused');
         return;
       }
       res.writeHead(status, up.statusMessage, responseHeaders(up, requestId, traceId));

@@ -211,6 +211,23 @@ describe('public API proxy', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('when the URL is longer than the sidecar could read, then 414 in the platform shape and nothing is invoked', async () => {
+    const res = await fetch(`${base}/api/tickets?q=${'x'.repeat(4000)}`);
+    expect(res.status).toBe(414);
+    expect(await res.json()).toEqual({ errors: [{ message: expect.stringContaining('longer') }] });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('when the sidecar refuses in plain text, then the client gets the same status in the platform shape', async () => {
+    handle = (_req, res) => {
+      res.writeHead(431, { 'content-type': 'text/plain' });
+      res.end('Request Header Fields Too Large');
+    };
+    const res = await fetch(`${base}/api/tickets/1`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toEqual({ errors: [{ message: 'Request Header Fields Too Large' }] });
+  });
+
   it('when a path ends with a slash, then it is still forwarded', async () => {
     const res = await fetch(`${base}/api/tickets/`);
     expect(res.status).toBe(200);

@@ -10,7 +10,9 @@ const eventId = z
   })
   .trim()
   .min(1, 'eventId is required')
-  .max(100, 'eventId must be at most 100 characters');
+  .max(100, 'eventId must be at most 100 characters')
+  // An id, nothing a store could choke on (NUL, lone surrogates, operators).
+  .regex(/^[A-Za-z0-9_-]+$/, 'eventId must be an id (letters, digits, - and _)');
 
 /** Joining an event's wanted list: the most the buyer would pay, in the event's currency. */
 export const JoinWantedInput = z.strictObject({
@@ -89,7 +91,12 @@ export const WantedCountsQuery = z.object({
     ])
     .pipe(
       z
-        .array(z.string().max(100, 'an event id is at most 100 characters'))
+        .array(
+          z
+            .string()
+            .max(100, 'an event id is at most 100 characters')
+            .regex(/^[A-Za-z0-9_-]+$/, 'eventIds must hold ids (letters, digits, - and _)'),
+        )
         .min(1, 'eventIds must name at least one event')
         .max(100, 'eventIds must name at most 100 events'),
     ),
