@@ -10,8 +10,10 @@ import { FerretReservations } from './data/ferret-reservations';
 import { subscribeOrders } from './events/handlers';
 import { StateInbox } from './data/state-inbox';
 import { sweepOffers } from './domain/priority-hold';
+import { sweepOverdueHolds } from './domain/sweep-overdue-holds';
 
 const SWEEP_EVERY_MS = 5_000;
+const OVERDUE_SWEEP_EVERY_MS = 2_000;
 /** Offers are finished where they start; this only catches one a crash or an error cut short. */
 const OFFER_SWEEP_EVERY_MS = 30_000;
 
@@ -37,6 +39,12 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {
     const swept = await sweepOrphanReservations(deps, known);
     if (swept.released) logger.warn(swept, 'freed tickets reserved for orders never written');
+  });
+  // The expiration actor's reminder releases holds; this catches one it could not (expiration,
+  // its sidecar or the scheduler down), so no hold outlives its expiry by much.
+  every('overdue hold sweep', OVERDUE_SWEEP_EVERY_MS, async () => {
+    const expired = await sweepOverdueHolds(deps);
+    if (expired) logger.warn({ expired }, 'expired holds their reminder had not released');
   });
   every('wanted-list offer sweep', OFFER_SWEEP_EVERY_MS, async () => {
     const finished = await sweepOffers(deps);
