@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { Id, Instant } from './shared';
+import { ID_CHARS, Id, Instant } from './shared';
 
 export const COMMENT_MAX_CHARS = 2_000;
 const MAX_IDS = 100;
 
-const ID_CHARS = /^[A-Za-z0-9_-]+$/;
 const idField = (field: string) =>
   z
     .string({ error: `${field} must be a string` })
     .trim()
     .min(1, `${field} is required`)
     .max(100, `${field} must be at most 100 characters`)
-    // An id, nothing a store could choke on (NUL, lone surrogates, operators).
     .regex(ID_CHARS, `${field} must be an id (letters, digits, - and _)`);
 
 // C0 controls except the newline, DEL and the C1 controls: nothing a person types in a comment.

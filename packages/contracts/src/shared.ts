@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const Id = z.string().min(1);
+/** What an id taken from a request may hold: nothing a store could choke on (NUL, lone surrogates, operators). */
+export const ID_CHARS = /^[A-Za-z0-9_-]+$/;
 /** ISO 8601 date-time in UTC, as every answer and event carries instants. */
 export const Instant = z.iso.datetime().describe('ISO date-time, UTC');
 export const Price = z.number().int().nonnegative().describe('minor units');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, Id, Instant, Price } from './shared';
+import { Currency, ID_CHARS, Id, Instant, Price } from './shared';
 
 const MAX_PRICE = 10_000_000;
 
@@ -11,8 +11,7 @@ const eventId = z
   .trim()
   .min(1, 'eventId is required')
   .max(100, 'eventId must be at most 100 characters')
-  // An id, nothing a store could choke on (NUL, lone surrogates, operators).
-  .regex(/^[A-Za-z0-9_-]+$/, 'eventId must be an id (letters, digits, - and _)');
+  .regex(ID_CHARS, 'eventId must be an id (letters, digits, - and _)');
 
 /** Joining an event's wanted list: the most the buyer would pay, in the event's currency. */
 export const JoinWantedInput = z.strictObject({
@@ -95,7 +94,7 @@ export const WantedCountsQuery = z.object({
           z
             .string()
             .max(100, 'an event id is at most 100 characters')
-            .regex(/^[A-Za-z0-9_-]+$/, 'eventIds must hold ids (letters, digits, - and _)'),
+            .regex(ID_CHARS, 'eventIds must hold ids (letters, digits, - and _)'),
         )
         .min(1, 'eventIds must name at least one event')
         .max(100, 'eventIds must name at most 100 events'),
