@@ -24,3 +24,7 @@ export * from './data/write-locks';
 export * from './state/state-store';
 export * from './tracing/trace-context';
 export * from './tracing/trace-middleware';
+export * from './limits/rate-limit';
+export * from './limits/state-rate-limiter';
+export * from './limits/admit';
+export * from './limits/client-address';

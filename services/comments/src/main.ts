@@ -1,11 +1,9 @@
-import { DaprStateStore, runService } from '@ticketing/common';
+import { DaprStateStore, runService, stateRateLimiter } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadCommentsConfig } from './config';
 import { ensureIndexes } from './data/indexes';
-import { StateRateLimiter } from './data/state-rate-limiter';
 import type { CommentsDeps } from './domain/deps';
-import { noRateLimit } from './domain/rate-limit';
 import { subscribeComments } from './events/handlers';
 
 runService('comments', loadCommentsConfig, async (config, { logger }) => {
@@ -18,14 +16,11 @@ runService('comments', loadCommentsConfig, async (config, { logger }) => {
   const deps: CommentsDeps = {
     logger,
     now: () => new Date(),
-    rateLimiter:
-      config.COMMENTS_RATE_LIMIT === 0
-        ? noRateLimit
-        : new StateRateLimiter(
-            store,
-            config.COMMENTS_RATE_LIMIT,
-            config.COMMENTS_RATE_WINDOW_SECONDS * 1000,
-          ),
+    rateLimiter: stateRateLimiter(store, {
+      limit: config.COMMENTS_RATE_LIMIT,
+      windowSeconds: config.COMMENTS_RATE_WINDOW_SECONDS,
+      name: 'comment-writes',
+    }),
   };
   return {
     app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),

@@ -10,12 +10,12 @@ import {
   type ContractCheckedApp,
   type TestUser,
 } from '@ticketing/testkit';
+import { noRateLimit, type RateLimiter } from '@ticketing/common';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadCommentsConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
 import type { CommentsDeps } from '../src/domain/deps';
-import { noRateLimit, type RateLimiter } from '../src/domain/rate-limit';
 import { commentsHandlers, type CommentsHandlers } from '../src/events/handlers';
 
 export { newId, testUser as user, type TestUser };

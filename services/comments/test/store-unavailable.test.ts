@@ -1,10 +1,13 @@
 import { listedTicket, listFor, post, user, useCommentsApp } from './harness';
 
+async function refuseConnection(): Promise<never> {
+  throw new Error('connect ECONNREFUSED 127.0.0.1:3506');
+}
+
 // The limiter's edge: a state store that cannot be reached (the sidecar is down).
 const h = useCommentsApp(() => ({
-  take: async () => {
-    throw new Error('connect ECONNREFUSED 127.0.0.1:3506');
-  },
+  take: refuseConnection,
+  check: refuseConnection,
 }));
 
 describe('when the rate-limit store is unavailable', () => {

@@ -1,6 +1,5 @@
-import { tooManyRequests } from '@ticketing/common';
+import { addressKey, tooManyRequests } from '@ticketing/common';
 import { claimSlot, dropSlotsBefore } from '../data/attempt-slots';
-import { addressKey } from './client-address';
 
 export interface SigninLimits {
   windowSeconds: number;

@@ -1,5 +1,4 @@
-import type { ServiceDeps } from '@ticketing/common';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter, ServiceDeps } from '@ticketing/common';
 
 /** Every service's clock and logger (comments publishes nothing, so it has no outbox), and: */
 export interface CommentsDeps extends Pick<ServiceDeps, 'logger' | 'now'> {

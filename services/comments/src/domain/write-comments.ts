@@ -1,4 +1,4 @@
-import { AppError, forbidden, notFound, type UserPayload } from '@ticketing/common';
+import { admit, AppError, forbidden, notFound, type UserPayload } from '@ticketing/common';
 import type { CreateCommentInput } from '@ticketing/contracts';
 import {
   deleteComment,
@@ -17,24 +17,14 @@ import type { CommentsDeps } from './deps';
 export const publicNameOf = (user: UserPayload): string =>
   (user.email.split('@')[0] ?? '').slice(0, 40) || 'member';
 
-async function withinRateLimit(deps: CommentsDeps, user: UserPayload): Promise<void> {
-  let decision;
-  try {
-    decision = await deps.rateLimiter.take(user.id, deps.now());
-  } catch (err) {
+function withinRateLimit(deps: CommentsDeps, user: UserPayload): Promise<void> {
+  return admit([{ limiter: deps.rateLimiter, key: user.id }], {
+    now: deps.now(),
+    logger: deps.logger,
+    tooFast: (seconds) => `You are commenting too fast: try again in ${seconds} s`,
     // Without its counts the limit cannot hold: refuse for now rather than let anything through.
-    deps.logger.error({ err }, 'rate limit store unavailable');
-    throw new AppError(503, 'Comments cannot be saved just now; try again in a moment');
-  }
-  if (decision.allowed) return;
-  const seconds = Math.max(1, Math.ceil(decision.retryAfterSeconds));
-  throw new AppError(
-    429,
-    `You are commenting too fast: try again in ${seconds} s`,
-    undefined,
-    false,
-    { 'Retry-After': String(seconds) },
-  );
+    unavailable: 'Comments cannot be saved just now; try again in a moment',
+  });
 }
 
 /** Where a new comment goes, once we know the listing or event exists and is still there. */

@@ -1,4 +1,4 @@
-import { addressKey } from '../src/domain/client-address';
+import { addressKey } from '../src/limits/client-address';
 
 describe('addressKey', () => {
   it.each([

@@ -22,3 +22,12 @@ export function addressKey(ip: string): string {
     .map((g) => parseInt(g, 16).toString(16))
     .join(':')}::/64`;
 }
+
+/**
+ * The client a request counts against: the address the public origin put in X-Forwarded-For,
+ * as Express reads it behind the sidecar (`trust proxy` is loopback in baseApp).
+ */
+export function clientKeyOf(req: { ip?: string }): string {
+  // req.ip is only missing when the socket is already gone; such a request still gets counted.
+  return addressKey(req.ip ?? 'unknown');
+}

@@ -1,4 +1,4 @@
-import { slidingWindow } from '../src/domain/rate-limit';
+import { slidingWindow } from '../src/limits/rate-limit';
 
 const MIN = 60_000;
 
