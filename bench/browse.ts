@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { Client } from 'pg';
 import { startStack } from '@ticketing/runner';
+import { LOAD_LIMITS } from '@ticketing/testkit';
 import { call, flag, pct, readOps, resetOps, say } from './support/stack';
 
 const SIZES = (process.argv[process.argv.indexOf('--sizes') + 1] ?? '')
@@ -72,7 +73,7 @@ async function main() {
   const stack = await startStack({
     ports: 'free',
     only: ['tickets', ...(ORIGIN ? ['web'] : [])],
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...LOAD_LIMITS },
   });
   const usesPostgres = stack.services.has('postgres');
   const conn = await mongoose

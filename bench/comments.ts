@@ -11,6 +11,7 @@
  */
 import mongoose from 'mongoose';
 import { startStack } from '@ticketing/runner';
+import { LOAD_LIMITS } from '@ticketing/testkit';
 import { arg, buyers, call, flag, pct, say } from './support/stack';
 
 const COMMENTS = arg('comments', 10_000);
@@ -27,6 +28,7 @@ async function main() {
     ports: 'free',
     only: ['comments', ...(ORIGIN ? ['web'] : [])],
     env: {
+      ...LOAD_LIMITS,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       COMMENTS_RATE_LIMIT: '10000',
       COMMENTS_RATE_WINDOW_SECONDS: '60',

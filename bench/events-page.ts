@@ -15,6 +15,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { startStack } from '@ticketing/runner';
+import { LOAD_LIMITS } from '@ticketing/testkit';
 import { ensureWebBuild } from '../web/scripts/ensure-build';
 import { arg, pct, say } from './support/stack';
 
@@ -89,7 +90,7 @@ async function main() {
     only: ['tickets', 'web'],
     // The restart below migrates every ticket before the service answers its health check.
     timeoutMs: 900_000,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...LOAD_LIMITS },
   });
   const conn = await mongoose
     .createConnection(`mongodb://127.0.0.1:${stack.service('ferretdb').port}/tickets`)

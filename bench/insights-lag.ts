@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Stack } from '@ticketing/runner';
 import { startStack } from '@ticketing/runner';
+import { LOAD_LIMITS } from '@ticketing/testkit';
 import {
   APPS,
   arg,
@@ -67,7 +68,7 @@ async function main() {
   const stack = await startStack({
     ports: 'free',
     only: [...APPS, 'insights'],
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...LOAD_LIMITS },
     timeoutMs: 120_000,
   });
   try {

@@ -50,10 +50,11 @@ describe('the rate limiter in the state store, through daprd', () => {
   });
 
   it('when the limit is 0, then the limit is off', async () => {
-    const off = stateRateLimiter(
-      new DaprStateStore({ storeName: 'appstate', daprHttpPort: 1 }),
-      { limit: 0, windowSeconds: 60, name: 'off' },
-    );
+    const off = stateRateLimiter(new DaprStateStore({ storeName: 'appstate', daprHttpPort: 1 }), {
+      limit: 0,
+      windowSeconds: 60,
+      name: 'off',
+    });
     expect(await off.take('anyone', now)).toEqual({ allowed: true });
   });
 });

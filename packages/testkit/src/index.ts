@@ -6,3 +6,5 @@ export * from './recording-publisher';
 export * from './clock';
 export * from './users';
 export * from './service-deps';
+export * from './state-sidecar';
+export * from './load-limits';

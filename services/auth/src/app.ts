@@ -1,4 +1,4 @@
-import { baseApp, finishApp } from '@ticketing/common';
+import { baseApp, finishApp, noRateLimit, type RateLimiter } from '@ticketing/common';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AuthConfig } from './config';
@@ -6,6 +6,7 @@ import { sessionVersionOf } from './data/users';
 import type { Mailer } from './domain/mailer';
 import type { ResetDeps } from './domain/password-reset';
 import { createSigninLimiter } from './domain/signin-limiter';
+import type { SignupDeps } from './domain/sign-up';
 import { internalRouter } from './routes/internal';
 import { usersRouter } from './routes/users';
 
@@ -20,9 +21,12 @@ export interface AppDeps {
   clock?: () => number;
   /** Runs work after an answer went out; tests collect it to wait for it. */
   later?: ResetDeps['later'];
+  /** Sign-ups per client address (the state store's counts); none in tests that do not ask. */
+  signupLimiter?: RateLimiter;
 }
 
-export function buildApp({ config, logger, mailer, ready, clock, later }: AppDeps): Express {
+export function buildApp(deps: AppDeps): Express {
+  const { config, logger, mailer, ready, clock, later } = deps;
   const app = baseApp({
     logger,
     jwtSecret: config.JWT_SECRET,
@@ -61,7 +65,12 @@ export function buildApp({ config, logger, mailer, ready, clock, later }: AppDep
         job().catch((err: unknown) => logger.error({ err }, `${name} failed`));
       }),
   };
-  app.use('/api/users', usersRouter({ config, limiter, reset }));
+  const signups: SignupDeps = {
+    limiter: deps.signupLimiter ?? noRateLimit,
+    logger,
+    now: () => new Date(now()),
+  };
+  app.use('/api/users', usersRouter({ config, limiter, reset, signups }));
   app.use('/internal', internalRouter());
   return finishApp(app);
 }

@@ -12,6 +12,11 @@ export const AuthEnv = CommonEnv.extend({
   RESET_WINDOW_SECONDS: positiveInt.default(900),
   RESET_MAX_PER_EMAIL: positiveInt.default(3),
   RESET_MAX_PER_IP: positiveInt.default(20),
+  /** Sign-ups per client address per window (state store); 0 turns the limit off. */
+  SIGNUP_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(0).default(10),
+  SIGNUP_RATE_WINDOW_SECONDS: positiveInt.max(86_400).default(3600),
+  /** The Dapr state store holding the sign-up counts (components/<profile>/appstate.yaml). */
+  APP_STATE_NAME: z.string().min(1).default('appstate'),
   /** How long a reset link works. */
   RESET_TOKEN_TTL_SECONDS: positiveInt.default(1800),
   /** The web origin reset links point at (never taken from a request's Host header). */

@@ -1,15 +1,18 @@
-import { createLogger } from '@ticketing/common';
+import { createLogger, DaprStateStore } from '@ticketing/common';
 import {
   checkContracts,
+  startStateSidecar,
   TEST_JWT_SECRET,
   testClock,
   useTestDatabase,
   type ContractCheckedApp,
+  type StateSidecar,
 } from '@ticketing/testkit';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadAuthConfig, type AuthConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
+import { signupLimiterIn } from '../src/data/limit-counts';
 import { UserModel } from '../src/data/users';
 import type { Mail, Mailer } from '../src/domain/mailer';
 
@@ -36,8 +39,14 @@ export interface Harness {
   };
 }
 
-/** Starts the real app on a database of this test file's own, with `env` over the test defaults. */
-export function useAuthApp(env: Record<string, string> = {}): Harness {
+/**
+ * Starts the real app on a database of this test file's own, with `env` over the test defaults.
+ * With `stateStore`, the sign-up limit counts in a real daprd's `appstate` store; else it is off.
+ */
+export function useAuthApp(
+  env: Record<string, string> = {},
+  opts: { stateStore?: boolean } = {},
+): Harness {
   const h = { responses: [] as string[], mails: [] as Mail[] } as Harness;
   const mailer: Mailer = {
     send: async (mail) => {
@@ -53,15 +62,32 @@ export function useAuthApp(env: Record<string, string> = {}): Harness {
     });
   };
 
+  let sidecar: StateSidecar | undefined;
+  afterAll(async () => {
+    await sidecar?.stop();
+  });
+
   beforeAll(async () => {
     await ensureIndexes();
     h.config = loadAuthConfig({ APP_PORT: '3000', MONGO_URL: db.url, JWT_SECRET, ...env });
+    if (opts.stateStore) sidecar = await startStateSidecar('auth');
+    const signupLimiter =
+      sidecar &&
+      signupLimiterIn(
+        new DaprStateStore({
+          storeName: 'appstate',
+          daprHttpPort: Number(new URL(sidecar.url).port),
+          daprApiToken: sidecar.token,
+        }),
+        h.config,
+      );
     h.app = checkContracts(
       buildApp({
         config: h.config,
         logger: createLogger('auth-test'),
         mailer,
         clock: () => clock.now().getTime(),
+        signupLimiter,
         later: (_name, job) => {
           pending.push(job());
         },

@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadOrdersConfig } from './config';
 import { ensureIndexes } from './data/indexes';
+import { orderLimitsIn } from './data/limit-counts';
 import { OrderModel } from './data/orders';
 import type { OrdersDeps } from './domain/deps';
 import { sweepOrphanReservations } from './domain/sweep-orphan-reservations';
@@ -20,6 +21,11 @@ const OFFER_SWEEP_EVERY_MS = 30_000;
 runService('orders', loadOrdersConfig, async (config, { logger, outbox, every }) => {
   // The listing and sweeper queries rely on these indexes; build them before serving.
   await ensureIndexes();
+  const store = new DaprStateStore({
+    storeName: config.APP_STATE_NAME,
+    daprHttpPort: config.DAPR_HTTP_PORT,
+    daprApiToken: config.DAPR_API_TOKEN,
+  });
   const deps: OrdersDeps = {
     logger,
     now: () => new Date(),
@@ -27,13 +33,8 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
     expirationWindowMs: config.EXPIRATION_WINDOW_SECONDS * 1000,
     reservations: new FerretReservations(),
     wantedHoldMs: config.WANTED_HOLD_SECONDS * 1000,
-    inbox: new StateInbox(
-      new DaprStateStore({
-        storeName: config.APP_STATE_NAME,
-        daprHttpPort: config.DAPR_HTTP_PORT,
-        daprApiToken: config.DAPR_API_TOKEN,
-      }),
-    ),
+    inbox: new StateInbox(store),
+    limits: orderLimitsIn(store, config),
   };
   const known = new Set<string>();
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {

@@ -1,19 +1,22 @@
-import { DaprStateStore, OutboxRelay } from '@ticketing/common';
+import { DaprStateStore, noRateLimit, OutboxRelay } from '@ticketing/common';
 import type { EventOf, Topic } from '@ticketing/contracts';
 import {
   checkContracts,
   RecordingPublisher,
+  startStateSidecar,
   TEST_JWT_SECRET,
   testClock,
   testServiceDeps,
   useTestDatabase,
   type ContractCheckedApp,
+  type StateSidecar,
   type Published,
 } from '@ticketing/testkit';
 import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadOrdersConfig, type OrdersConfig } from '../src/config';
 import { ensureIndexes } from '../src/data/indexes';
+import { orderLimitsIn } from '../src/data/limit-counts';
 import { OrderModel } from '../src/data/orders';
 import { FerretReservations } from '../src/data/ferret-reservations';
 import { findTicket } from '../src/data/ticket-replica';
@@ -21,7 +24,6 @@ import type { OrdersDeps } from '../src/domain/deps';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
 import { StateInbox } from '../src/data/state-inbox';
 import type { Inbox } from '../src/domain/inbox';
-import { startStateSidecar, type StateSidecar } from './state-sidecar';
 
 export { newId, testUser as user, type TestUser } from '@ticketing/testkit';
 import { newId, type TestUser } from '@ticketing/testkit';
@@ -61,11 +63,12 @@ const noInbox: Inbox = {
 
 /**
  * The real app and handlers on a database of this test file's own. With `inbox`, notifications
- * go to a real daprd's `appstate` store (SQLite), as in the stack.
+ * go to a real daprd's `appstate` store (SQLite), as in the stack; with `rateLimits`, so do the
+ * placement rate limits (else they are off). The open-order cap is the config's (default 4).
  */
 export function useOrdersApp(
   env: Record<string, string> = {},
-  opts: { inbox?: boolean } = {},
+  opts: { inbox?: boolean; rateLimits?: boolean } = {},
 ): Harness {
   const { deps, clock, kicks } = testServiceDeps('orders', testClock(CLOCK_START));
   const h = { kicks, now: clock.now, advanceClock: clock.advance } as Harness;
@@ -75,7 +78,7 @@ export function useOrdersApp(
     await sidecar?.stop();
   });
   beforeAll(async () => {
-    if (opts.inbox) sidecar = await startStateSidecar();
+    if (opts.inbox || opts.rateLimits) sidecar = await startStateSidecar();
     await ensureIndexes();
     h.config = loadOrdersConfig({
       APP_PORT: '3000',
@@ -83,6 +86,13 @@ export function useOrdersApp(
       JWT_SECRET: TEST_JWT_SECRET,
       ...env,
     });
+    const store =
+      sidecar &&
+      new DaprStateStore({
+        storeName: 'appstate',
+        daprHttpPort: Number(new URL(sidecar.url).port),
+        daprApiToken: sidecar.token,
+      });
     const publisher = new RecordingPublisher();
     // Events go out when a test flushes, so a test sees exactly what one step published.
     h.deps = {
@@ -90,15 +100,15 @@ export function useOrdersApp(
       expirationWindowMs: h.config.EXPIRATION_WINDOW_SECONDS * 1000,
       reservations: new FerretReservations(),
       wantedHoldMs: h.config.WANTED_HOLD_SECONDS * 1000,
-      inbox: sidecar
-        ? new StateInbox(
-            new DaprStateStore({
-              storeName: 'appstate',
-              daprHttpPort: Number(new URL(sidecar.url).port),
-              daprApiToken: sidecar.token,
-            }),
-          )
-        : noInbox,
+      inbox: store && opts.inbox ? new StateInbox(store) : noInbox,
+      limits:
+        store && opts.rateLimits
+          ? orderLimitsIn(store, h.config)
+          : {
+              maxOpenOrders: h.config.MAX_OPEN_ORDERS,
+              perUser: noRateLimit,
+              perClient: noRateLimit,
+            },
     };
     h.handlers = ordersHandlers(h.deps);
     h.app = checkContracts(buildApp({ config: h.config, logger: deps.logger, deps: h.deps }));

@@ -5,6 +5,9 @@ import { z } from 'zod';
 const optional = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+const limit = z.coerce.number().int().min(0).max(100_000);
+const seconds = z.coerce.number().int().min(1).max(86_400);
+
 export const PaymentsEnv = CommonEnv.extend({
   /** A Stripe test-mode (or live) secret key. Without it the service talks to stripe-mock. */
   STRIPE_SECRET_KEY: optional(
@@ -22,6 +25,16 @@ export const PaymentsEnv = CommonEnv.extend({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Payment requests one buyer, and one client address, may make per window; 0 is off. */
+  PAY_RATE_LIMIT_PER_USER: limit.default(10),
+  PAY_RATE_LIMIT_PER_CLIENT: limit.default(60),
+  PAY_RATE_WINDOW_SECONDS: seconds.default(60),
+  /** Declined cards per order and per buyer before payments stops trying (card testing). */
+  DECLINES_PER_ORDER: limit.default(3),
+  DECLINES_PER_USER: limit.default(10),
+  DECLINE_WINDOW_SECONDS: seconds.default(3600),
+  /** The Dapr state store holding the counts (components/<profile>/appstate.yaml). */
+  APP_STATE_NAME: z.string().min(1).default('appstate'),
 })
   .refine((env) => env.STRIPE_SECRET_KEY || env.STRIPE_API_BASE, {
     path: ['STRIPE_API_BASE'],

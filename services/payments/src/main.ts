@@ -1,9 +1,10 @@
-import { runService } from '@ticketing/common';
+import { DaprStateStore, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadPaymentsConfig } from './config';
 import { ChargeModel } from './data/charges';
 import { ensureIndexes } from './data/indexes';
+import { paymentLimitsIn } from './data/limit-counts';
 import type { PaymentsDeps } from './domain/deps';
 import { sweepDueRefunds } from './domain/refunds';
 import { subscribeOrderEvents } from './events/order-events';
@@ -14,6 +15,11 @@ const REFUND_SWEEP_MS = 10_000;
 
 runService('payments', loadPaymentsConfig, async (config, { logger, outbox, every }) => {
   await ensureIndexes();
+  const store = new DaprStateStore({
+    storeName: config.APP_STATE_NAME,
+    daprHttpPort: config.DAPR_HTTP_PORT,
+    daprApiToken: config.DAPR_API_TOKEN,
+  });
   const deps: PaymentsDeps = {
     logger,
     now: () => new Date(),
@@ -23,6 +29,7 @@ runService('payments', loadPaymentsConfig, async (config, { logger, outbox, ever
       apiBase: config.STRIPE_API_BASE,
       timeoutMs: config.STRIPE_TIMEOUT_MS,
     }),
+    limits: paymentLimitsIn(store, config),
   };
   logger.info(
     {

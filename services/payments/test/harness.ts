@@ -1,22 +1,27 @@
-import { OutboxRelay, signToken } from '@ticketing/common';
+import { DaprStateStore, noRateLimit, OutboxRelay, signToken } from '@ticketing/common';
 import type { EventOf } from '@ticketing/contracts';
 import {
   checkContracts,
   newId,
   RecordingPublisher,
+  startStateSidecar,
   TEST_JWT_SECRET,
   testClock,
   testServiceDeps,
   useTestDatabase,
   type ContractCheckedApp,
+  type StateSidecar,
 } from '@ticketing/testkit';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { buildApp } from '../src/app';
+import { loadPaymentsConfig } from '../src/config';
 import { ChargeModel, findCharge } from '../src/data/charges';
 import { ensureIndexes } from '../src/data/indexes';
+import { paymentLimitsIn } from '../src/data/limit-counts';
 import type { PaymentsDeps } from '../src/domain/deps';
 import type { PaymentGateway } from '../src/domain/payment-gateway';
+import type { PaymentLimits } from '../src/domain/payment-limits';
 import { orderEventHandlers } from '../src/events/order-events';
 import { StripeWebhookVerifier } from '../src/stripe/webhook-verifier';
 import { StubGateway } from './stub-gateway';
@@ -41,20 +46,35 @@ export interface Harness {
   webhook(event: object, opts?: { secret?: string; signature?: string | null }): request.Test;
 }
 
-/** The real app on a database of this file's own, with the stub gateway (or one given). */
-export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness {
+/**
+ * The real app on a database of this file's own, with the stub gateway (or one given). With
+ * `limits` (payments' env), the rate limits and the decline throttle count in a real daprd's
+ * `appstate` store; without, they are off.
+ */
+export function usePaymentsApp(
+  opts: { gateway?: PaymentGateway; limits?: Record<string, string> } = {},
+): Harness {
   const h = {} as Harness;
   useTestDatabase('payments');
+  let sidecar: StateSidecar | undefined;
+  afterAll(async () => {
+    await sidecar?.stop();
+  });
 
   beforeAll(async () => {
     await ensureIndexes();
+    if (opts.limits) sidecar = await startStateSidecar('payments');
     // Tests publish explicitly (publishOutbox) so they can count what went out.
     const { deps, clock, kicks } = testServiceDeps('payments', testClock('real-time'));
     const logger = deps.logger;
     h.gateway = new StubGateway();
     h.publisher = new RecordingPublisher();
     h.kicks = kicks;
-    h.deps = { ...deps, gateway: opts.gateway ?? h.gateway };
+    h.deps = {
+      ...deps,
+      gateway: opts.gateway ?? h.gateway,
+      limits: sidecar ? limitsIn(sidecar, opts.limits ?? {}) : NO_LIMITS,
+    };
     h.advanceClock = clock.advance;
     h.handlers = orderEventHandlers(h.deps);
     h.app = checkContracts(
@@ -96,6 +116,31 @@ export function usePaymentsApp(opts: { gateway?: PaymentGateway } = {}): Harness
   });
 
   return h;
+}
+
+const NO_LIMITS: PaymentLimits = {
+  perUser: noRateLimit,
+  perClient: noRateLimit,
+  declinesPerOrder: noRateLimit,
+  declinesPerUser: noRateLimit,
+};
+
+/** The limits as payments configures them from `env`, counted through the sidecar. */
+function limitsIn(sidecar: StateSidecar, env: Record<string, string>): PaymentLimits {
+  const config = loadPaymentsConfig({
+    APP_PORT: '3000',
+    MONGO_URL: 'mongodb://unused',
+    JWT_SECRET: TEST_JWT_SECRET,
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_BASE: 'http://127.0.0.1:1',
+    ...env,
+  });
+  const store = new DaprStateStore({
+    storeName: 'appstate',
+    daprHttpPort: Number(new URL(sidecar.url).port),
+    daprApiToken: sidecar.token,
+  });
+  return paymentLimitsIn(store, config);
 }
 
 export function buyer(id = newId()) {

@@ -14,6 +14,12 @@ export const TicketsEnv = CommonEnv.extend({
     .positive('RESALE_PRICE_CAP must be more than 0')
     .max(10, 'RESALE_PRICE_CAP must be at most 10')
     .default(1),
+  /** Listings (POST /api/tickets) per seller and per client address, per window; 0 is off. */
+  LISTING_RATE_LIMIT_PER_USER: z.coerce.number().int().min(0).default(20),
+  LISTING_RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(0).default(60),
+  LISTING_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** The Dapr state store holding the counts (components/<profile>/appstate.yaml). */
+  APP_STATE_NAME: z.string().min(1).default('appstate'),
 });
 export type TicketsConfig = z.infer<typeof TicketsEnv>;
 

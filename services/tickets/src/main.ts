@@ -1,8 +1,9 @@
-import { runService } from '@ticketing/common';
+import { DaprStateStore, runService } from '@ticketing/common';
 import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadTicketsConfig } from './config';
 import { EventModel } from './data/event-model';
+import { listingLimitsIn } from './data/limit-counts';
 import { migrateTicketsToEvents } from './data/migrate-events';
 import { ensureIndexes, TicketModel } from './data/ticket-model';
 import { useOnSaleIndex } from './data/ticket-repository';
@@ -21,6 +22,14 @@ runService('tickets', loadTicketsConfig, async (config, { logger, outbox }) => {
     outboxWritten: outbox(TicketModel),
     eventWritten,
     resalePriceCap: config.RESALE_PRICE_CAP,
+    listingLimits: listingLimitsIn(
+      new DaprStateStore({
+        storeName: config.APP_STATE_NAME,
+        daprHttpPort: config.DAPR_HTTP_PORT,
+        daprApiToken: config.DAPR_API_TOKEN,
+      }),
+      config,
+    ),
   };
   return {
     app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),

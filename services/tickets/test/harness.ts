@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { OutboxRelay, type EventPublisher, type OutboxRelayOptions } from '@ticketing/common';
+import {
+  DaprStateStore,
+  noRateLimit,
+  OutboxRelay,
+  type EventPublisher,
+  type OutboxRelayOptions,
+} from '@ticketing/common';
 import type { EventOf, Ticket } from '@ticketing/contracts';
 import {
   checkContracts,
   RecordingPublisher,
+  startStateSidecar,
   TEST_JWT_SECRET,
   testClock,
   testServiceDeps,
@@ -11,6 +18,7 @@ import {
   useTestDatabase,
   type ContractCheckedApp,
   type Published,
+  type StateSidecar,
   type TestUser,
 } from '@ticketing/testkit';
 import { Types } from 'mongoose';
@@ -18,6 +26,7 @@ import request from 'supertest';
 import { buildApp } from '../src/app';
 import { loadTicketsConfig } from '../src/config';
 import { EventModel } from '../src/data/event-model';
+import { listingLimitsIn } from '../src/data/limit-counts';
 import { ensureIndexes, TicketModel } from '../src/data/ticket-model';
 import { useOnSaleIndex } from '../src/data/ticket-repository';
 import type { TicketsDeps } from '../src/domain/deps';
@@ -64,13 +73,21 @@ const deps: TicketsDeps = {
   ...base.deps,
   eventWritten: (id) => eventKicks.push(id),
   resalePriceCap: 1,
+  listingLimits: { perUser: noRateLimit, perClient: noRateLimit },
 };
 export const logger = deps.logger;
 
-/** Starts the real app on a database of this test file's own. */
-export function useTicketsApp(): Harness {
+/**
+ * Starts the real app on a database of this test file's own. With `limits` (tickets' env), the
+ * listing rate limits count in a real daprd's `appstate` store; without, they are off.
+ */
+export function useTicketsApp(opts: { limits?: Record<string, string> } = {}): Harness {
   const h = { deps, kicks, publisher: new RecordingPublisher() } as Harness;
   const db = useTestDatabase('tickets');
+  let sidecar: StateSidecar | undefined;
+  afterAll(async () => {
+    await sidecar?.stop();
+  });
 
   beforeAll(async () => {
     await ensureIndexes();
@@ -80,8 +97,18 @@ export function useTicketsApp(): Harness {
       APP_PORT: '3000',
       MONGO_URL: db.url,
       JWT_SECRET: TEST_JWT_SECRET,
+      ...opts.limits,
     });
-    h.app = checkContracts(buildApp({ config, logger, deps }));
+    if (opts.limits) {
+      sidecar = await startStateSidecar('tickets');
+      const store = new DaprStateStore({
+        storeName: 'appstate',
+        daprHttpPort: Number(new URL(sidecar.url).port),
+        daprApiToken: sidecar.token,
+      });
+      h.deps = { ...deps, listingLimits: listingLimitsIn(store, config) };
+    }
+    h.app = checkContracts(buildApp({ config, logger, deps: h.deps }));
     h.drain = () => ticketRelay(h.publisher).drain();
     h.eventsOf = async (ticketId) => {
       await h.drain();

@@ -1,4 +1,4 @@
-import { parseInput, requireAuth, userOf } from '@ticketing/common';
+import { clientKeyOf, parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import type { AuthConfig } from '../config';
 import { changePassword } from '../domain/change-password';
@@ -16,7 +16,7 @@ import {
   type ResetDeps,
 } from '../domain/password-reset';
 import { signIn } from '../domain/sign-in';
-import { signUp } from '../domain/sign-up';
+import { signUp, type SignupDeps } from '../domain/sign-up';
 import type { SigninLimiter } from '../domain/signin-limiter';
 import { sessionCookie } from './session-cookie';
 
@@ -24,9 +24,10 @@ export interface UsersRouterDeps {
   config: Pick<AuthConfig, 'JWT_SECRET' | 'JWT_TTL_SECONDS'>;
   limiter: SigninLimiter;
   reset: ResetDeps;
+  signups: SignupDeps;
 }
 
-export function usersRouter({ config, limiter, reset }: UsersRouterDeps): Router {
+export function usersRouter({ config, limiter, reset, signups }: UsersRouterDeps): Router {
   const router = Router();
   const session = sessionCookie(config.JWT_SECRET, config.JWT_TTL_SECONDS);
   // Answers carry tokens or who is signed in: never for a shared cache.
@@ -36,7 +37,7 @@ export function usersRouter({ config, limiter, reset }: UsersRouterDeps): Router
   });
 
   router.post('/signup', async (req, res) => {
-    const user = await signUp(parseInput(SignUpInput, req.body ?? {}));
+    const user = await signUp(signups, parseInput(SignUpInput, req.body ?? {}), clientKeyOf(req));
     res.status(201).json({ user, token: session.start(req, res, user, 0) });
   });
 

@@ -134,6 +134,15 @@ export async function listOrdersOf(userId: string, status?: OrderState): Promise
   return docs.map(toOrder);
 }
 
+/** How many of a buyer's orders still hold a ticket: open and not yet past their expiry. */
+export function countOpenOrdersOf(userId: string, now: Date): Promise<number> {
+  return OrderModel.countDocuments({
+    userId,
+    status: { $in: OPEN_STATES },
+    expiresAt: { $gt: now },
+  });
+}
+
 /**
  * Moves the order from the state (and version) the caller read to the next one, pushing the
  * events of the change onto its outbox in the same write. Undefined when the order has moved on

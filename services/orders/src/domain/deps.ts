@@ -1,5 +1,6 @@
 import type { ServiceDeps } from '@ticketing/common';
 import type { Inbox } from './inbox';
+import type { OrderLimits } from './order-limits';
 import type { Reservations } from './reservations';
 
 /** What the use cases need beyond every service's clock, logger and outbox kick. */
@@ -12,6 +13,8 @@ export interface OrdersDeps extends ServiceDeps {
   wantedHoldMs: number;
   /** Each user's notifications. */
   inbox: Inbox;
+  /** The open-order cap and the placement rate limits. */
+  limits: OrderLimits;
 }
 
 /** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */

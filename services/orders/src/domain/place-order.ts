@@ -10,6 +10,7 @@ import { findTicket, findTicketShared, type TicketReplica } from '../data/ticket
 import type { OrdersDeps } from './deps';
 import type { PlaceOrderInput } from '@ticketing/contracts';
 import { orderCreated } from './order-events';
+import { admitPlacement, withinOpenOrderCap, type Placer } from './order-limits';
 import { abandonReservation } from './sweep-orphan-reservations';
 import type { Taken } from './reservations';
 
@@ -35,9 +36,10 @@ function taken(deps: OrdersDeps, ticket: TicketReplica) {
  */
 export async function placeOrder(
   deps: OrdersDeps,
-  buyer: UserPayload,
+  placer: Placer,
   input: PlaceOrderInput,
 ): Promise<Order> {
+  const { buyer } = placer;
   const remembered = deps.reservations.recentlyTaken(input.ticketId);
   if (remembered) throw refusal(remembered);
 
@@ -55,6 +57,17 @@ export async function placeOrder(
   if (ticket.reservedBy || ticket.soldTo) throw taken(deps, ticket);
   if (ticket.offering) throw heldForWanted();
 
+  // Counted only for a ticket that looked free: a flash sale's many quick refusals cost nothing.
+  await admitPlacement(deps, placer);
+  return withinOpenOrderCap(deps, buyer, () => reserveAndWrite(deps, buyer, ticket, now));
+}
+
+async function reserveAndWrite(
+  deps: OrdersDeps,
+  buyer: UserPayload,
+  ticket: TicketReplica,
+  now: Date,
+): Promise<Order> {
   const orderId = newOrderId();
   const outcome = await deps.reservations.reserve(ticket.id, orderId, buyer.id, now);
   if (outcome === 'reserved' || outcome === 'sold') throw refusal(outcome);

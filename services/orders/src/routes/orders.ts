@@ -1,4 +1,4 @@
-import { parseInput, requireAuth, userOf } from '@ticketing/common';
+import { clientKeyOf, parseInput, requireAuth, userOf } from '@ticketing/common';
 import { Router } from 'express';
 import { cancelByBuyer } from '../domain/cancel-order';
 import type { OrdersDeps } from '../domain/deps';
@@ -17,7 +17,8 @@ export function ordersRouter(deps: OrdersDeps): Router {
   router.use(requireAuth);
 
   router.post('/', async (req, res) => {
-    const order = await placeOrder(deps, userOf(req), parseInput(PlaceOrderInput, req.body ?? {}));
+    const input = parseInput(PlaceOrderInput, req.body ?? {});
+    const order = await placeOrder(deps, { buyer: userOf(req), client: clientKeyOf(req) }, input);
     res.status(201).json(orderJson(order));
   });
 

@@ -1,4 +1,4 @@
-import { AppError, conflict, notFound, paymentDeclined, type UserPayload } from '@ticketing/common';
+import { AppError, conflict, notFound, paymentDeclined } from '@ticketing/common';
 import { Types } from 'mongoose';
 import {
   findCharge,
@@ -13,6 +13,7 @@ import { findOrder, type OrderReplica } from '../data/orders';
 import { STALE_CLAIM_MS, type PaymentsDeps } from './deps';
 import type { PayInput, Payment } from '@ticketing/contracts';
 import { GatewayUnavailable, type ChargeResult } from './payment-gateway';
+import { admitPayment, countDecline, type Payer } from './payment-limits';
 import { settleSucceeded } from './settle-charge';
 
 export type { Payment };
@@ -27,14 +28,16 @@ const ALREADY_PAID = 'Order is already paid';
  */
 export async function payOrder(
   deps: PaymentsDeps,
-  user: UserPayload,
+  payer: Payer,
   input: PayInput,
 ): Promise<Payment> {
+  const { user } = payer;
   const order = await findOrder(input.orderId);
   if (!order) throw notFound('Order not found');
   // Someone else's order answers like a missing one, as reading it does: no probing for ids.
   if (order.userId !== user.id) throw notFound('Order not found');
   assertOpen(order, deps.now());
+  await admitPayment(deps, payer, order.id);
 
   const charge = await claimCharge(deps, order, input.paymentMethod);
   const result = await askGateway(deps, charge);
@@ -46,6 +49,7 @@ export async function payOrder(
         { intentId: result.intentId ?? null, message: result.message },
         deps.now(),
       );
+      await countDecline(deps, user, charge.orderId);
       throw paymentDeclined(result.message);
     case 'pending':
       await recordPending(charge.orderId, charge.attempt, result.intentId);

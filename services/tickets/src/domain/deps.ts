@@ -1,4 +1,5 @@
 import type { OutboxKick, ServiceDeps } from '@ticketing/common';
+import type { ListingLimits } from './listing-limits';
 
 /** tickets' use cases get what every service gets, plus the kick of the events' outbox. */
 export interface TicketsDeps extends ServiceDeps {
@@ -6,4 +7,6 @@ export interface TicketsDeps extends ServiceDeps {
   eventWritten: OutboxKick;
   /** A resale may cost at most the face value times this (RESALE_PRICE_CAP). */
   resalePriceCap: number;
+  /** How often a seller (and a client address) may list. */
+  listingLimits: ListingLimits;
 }

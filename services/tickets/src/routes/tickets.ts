@@ -1,4 +1,4 @@
-import { parseInput, requireAuth, userOf } from '@ticketing/common';
+import { clientKeyOf, parseInput, requireAuth, userOf } from '@ticketing/common';
 import {
   CreateTicketsInput,
   EditTicketInput,
@@ -11,6 +11,7 @@ import { deleteTicket } from '../domain/delete-ticket';
 import type { TicketsDeps } from '../domain/deps';
 import { editTicket } from '../domain/edit-ticket';
 import { listTickets } from '../domain/list-tickets';
+import { admitListing } from '../domain/listing-limits';
 import { resellTicket, withdrawResale } from '../domain/resale';
 import { heldTickets, payouts, showTicket } from '../domain/show-ticket';
 
@@ -19,6 +20,7 @@ export function ticketsRouter(deps: TicketsDeps): Router {
 
   router.post('/', requireAuth, async (req, res) => {
     const input = parseInput(CreateTicketsInput, req.body ?? {});
+    await admitListing(deps, userOf(req), clientKeyOf(req));
     res.status(201).json({ tickets: await createTickets(deps, userOf(req), input) });
   });
 

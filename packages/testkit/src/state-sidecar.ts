@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitForPort } from '@ticketing/testkit';
+import { freePort, waitForPort } from './free-port';
 import { toolPath } from '@ticketing/toolchain';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -15,11 +15,12 @@ export interface StateSidecar {
 }
 
 /**
- * A real daprd for orders (no app behind it) with the `appstate` component of the nats profile
- * (SQLite in a temp dir): what route tests need to keep notifications through the state API.
+ * A real daprd for one app (no app behind it) with the `appstate` component of the nats profile
+ * (SQLite in a temp dir): what route tests need to keep notifications or rate-limit counts
+ * through the state API. The app id must be in the component's scopes.
  */
-export async function startStateSidecar(): Promise<StateSidecar> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'orders-state-'));
+export async function startStateSidecar(appId = 'orders'): Promise<StateSidecar> {
+  const dir = mkdtempSync(path.join(tmpdir(), `${appId}-state-`));
   const resources = path.join(dir, 'resources');
   mkdirSync(resources);
   writeFileSync(
@@ -33,7 +34,7 @@ export async function startStateSidecar(): Promise<StateSidecar> {
     [
       'apiVersion: dapr.io/v1alpha1',
       'kind: Configuration',
-      'metadata: { name: orders-state-test }',
+      `metadata: { name: ${appId}-state-test }`,
       'spec:',
       '  metric: { enabled: false }',
       '  nameResolution:',
@@ -48,7 +49,7 @@ export async function startStateSidecar(): Promise<StateSidecar> {
     toolPath('daprd'),
     [
       '--app-id',
-      'orders',
+      appId,
       '--dapr-listen-addresses',
       '127.0.0.1',
       '--dapr-http-port',
