@@ -70,7 +70,13 @@ export const ROUTES: RouteDoc[] = [
     summary: 'Sign up; sets the session cookie',
     auth: false,
     body: SignUpInput,
-    responses: { 201: ['Signed up', Session], ...common, 409: ['Email already in use', E] },
+    responses: {
+      201: ['Signed up', Session],
+      ...common,
+      409: ['Email already in use', E],
+      429: ['Too many sign-ups from this client; see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was done', E],
+    },
   },
   {
     method: 'post',
@@ -160,6 +166,8 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       404: ['No such event', E],
       409: ['The event is cancelled', E],
+      429: ['Listing too often (per seller or per client); see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was done', E],
     },
   },
   {
@@ -289,7 +297,9 @@ export const ROUTES: RouteDoc[] = [
       ...common,
       401: ['Not signed in', E],
       404: ['No such ticket', E],
-      409: ['Already reserved or sold', E],
+      409: ['Already reserved or sold, or the buyer already holds the most open orders', E],
+      429: ['Ordering too often (per buyer or per client); see Retry-After', E],
+      503: ['The rate-limit store is unavailable; nothing was done', E],
     },
   },
   {
@@ -342,7 +352,9 @@ export const ROUTES: RouteDoc[] = [
       402: ['Card declined', E],
       404: ['No such order (or not yours)', E],
       409: ['Cancelled, expired, paid or in progress', E],
+      429: ['Paying too often, or too many declined cards (card testing); see Retry-After', E],
       502: ['Payment provider unavailable', E],
+      503: ['The rate-limit store is unavailable; nothing was done', E],
     },
   },
   {
