@@ -61,6 +61,15 @@ describe('session versions', () => {
     await request(server).get('/api/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
+  it('when one session of a user was signed out, then its token signs no one in and another session still works', async () => {
+    const ended = { version: 2, ended: ['sid-signed-out'] };
+    const server = app({ current: async (id) => (id === alice.id ? ended : undefined) });
+    const gone = signToken(alice, SECRET, 60, 2, 'sid-signed-out');
+    const other = signToken(alice, SECRET, 60, 2, 'sid-laptop');
+    await request(server).get('/api/me').set('Authorization', `Bearer ${gone}`).expect(401);
+    await request(server).get('/api/me').set('Authorization', `Bearer ${other}`).expect(200);
+  });
+
   it('when a token has no version (signed by a test or before versions), then it is not checked', async () => {
     const v = versions({});
     const server = app(v.source);

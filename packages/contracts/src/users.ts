@@ -61,7 +61,12 @@ export type User = z.infer<typeof User>;
 
 export const Session = z.object({
   user: User,
-  token: z.string().describe('JWT for Authorization: Bearer'),
+  token: z
+    .string()
+    .optional()
+    .describe(
+      'JWT for Authorization: Bearer; only for API clients (a browser, which sends Sec-Fetch-Site, gets the httpOnly cookie alone)',
+    ),
 });
 export type Session = z.infer<typeof Session>;
 

@@ -2,9 +2,9 @@ import { baseApp, finishApp, noRateLimit, type RateLimiter } from '@ticketing/co
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AuthConfig } from './config';
-import { sessionVersionOf } from './data/users';
 import type { Mailer } from './domain/mailer';
 import type { ResetDeps } from './domain/password-reset';
+import { sessionStateOf } from './domain/sessions';
 import { createSigninLimiter } from './domain/signin-limiter';
 import type { SignupDeps } from './domain/sign-up';
 import { internalRouter } from './routes/internal';
@@ -32,8 +32,8 @@ export function buildApp(deps: AppDeps): Express {
     jwtSecret: config.JWT_SECRET,
     appApiToken: config.APP_API_TOKEN,
     ready,
-    // Auth owns the session versions: it reads them from its database, uncached.
-    sessions: { current: sessionVersionOf },
+    // Auth owns the sessions: it reads them from its database, uncached.
+    sessions: { current: (userId) => sessionStateOf(userId, new Date()) },
   });
   const now = clock ?? Date.now;
   const limiter = createSigninLimiter(

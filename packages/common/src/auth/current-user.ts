@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { notSignedIn } from '../errors/app-error';
 import { readCookie } from '../http/cookies';
 import { SESSION_COOKIE, verifySession, type UserPayload } from './jwt';
-import { sharedSessionVersions, type SessionVersions } from './session-versions';
+import { sessionStillValid, sharedSessionVersions, type SessionVersions } from './session-versions';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -13,7 +13,8 @@ declare global {
   }
 }
 
-function tokenOf(req: Request): string | undefined {
+/** The session token a request carries: `Authorization: Bearer`, else the session cookie. */
+export function tokenOf(req: Request): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   return readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -21,7 +22,8 @@ function tokenOf(req: Request): string | undefined {
 
 /**
  * Sets `req.currentUser` from the session cookie or `Authorization: Bearer`, if valid and not
- * ended: a token with a session version must match the user's current one (decision 011),
+ * ended: a token with a session version must match the user's current one and its session id
+ * must not have been signed out (decision 011),
  * checked against `sessions`, else the source `useSessionVersions` set, else not at all.
  */
 export function currentUser(secret: string, sessions?: SessionVersions): RequestHandler {
@@ -35,7 +37,7 @@ export function currentUser(secret: string, sessions?: SessionVersions): Request
       return next();
     }
     source.current(session.user.id).then((current) => {
-      if (current === session.sessionVersion) req.currentUser = session.user;
+      if (sessionStillValid(current, session)) req.currentUser = session.user;
       next();
     }, next);
   };

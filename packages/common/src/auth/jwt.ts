@@ -21,18 +21,21 @@ function keyOf(secret: string): KeyObject {
 /**
  * Signs a session token. `sessionVersion` (claim `sv`) is the user's session version when the
  * session started: raising it in auth ends every session signed before (decision 011).
+ * `sessionId` (claim `jti`) names this one session, so signing out can end it alone.
  */
 export function signToken(
   user: UserPayload,
   secret: string,
   ttlSeconds: number,
   sessionVersion?: number,
+  sessionId?: string,
 ): string {
   const claims = sessionVersion === undefined ? {} : { sv: sessionVersion };
   return jwt.sign({ email: user.email, ...claims }, keyOf(secret), {
     algorithm: 'HS256',
     subject: user.id,
     expiresIn: ttlSeconds,
+    ...(sessionId === undefined ? {} : { jwtid: sessionId }),
   });
 }
 
@@ -40,9 +43,14 @@ export interface VerifiedSession {
   user: UserPayload;
   /** Absent in tokens signed without one (tests, benches, tokens from before decision 011). */
   sessionVersion?: number;
+  /** The session's own id (claim `jti`); absent in tokens signed without one. */
+  sessionId?: string;
+  /** When the token stops working on its own. */
+  expiresAt: Date;
 }
 
 const SessionVersionClaim = z.number().int().nonnegative().optional();
+const SessionIdClaim = z.string().min(1).max(64).optional();
 
 /** The session in a valid, unexpired HS256 token, or undefined for anything else. */
 export function verifySession(token: string, secret: string): VerifiedSession | undefined {
@@ -51,8 +59,15 @@ export function verifySession(token: string, secret: string): VerifiedSession | 
     if (typeof claims === 'string') return undefined;
     const parsed = UserPayload.safeParse({ id: claims.sub, email: claims.email });
     const version = SessionVersionClaim.safeParse(claims.sv);
-    if (!parsed.success || !version.success) return undefined;
-    return { user: parsed.data, sessionVersion: version.data };
+    const id = SessionIdClaim.safeParse(claims.jti);
+    if (!parsed.success || !version.success || !id.success || typeof claims.exp !== 'number')
+      return undefined;
+    return {
+      user: parsed.data,
+      sessionVersion: version.data,
+      sessionId: id.data,
+      expiresAt: new Date(claims.exp * 1000),
+    };
   } catch {
     return undefined;
   }

@@ -3,12 +3,32 @@ import { AppError } from '../errors/app-error';
 import { traceHeaders } from '../tracing/trace-context';
 
 /**
- * Where a service learns a user's current session version (decision 011). A token whose `sv`
- * claim differs from it belongs to a session that has been ended.
+ * What auth knows of a user's sessions: the current version (a token whose `sv` differs belongs
+ * to a session that has been ended) and the ids of single sessions ended by signing out.
+ */
+export interface SessionState {
+  version: number;
+  ended: readonly string[];
+}
+
+/**
+ * Where a service learns a user's sessions (decision 011). A bare number is a version with no
+ * single session ended.
  */
 export interface SessionVersions {
-  /** The user's current version; undefined when auth knows no such user. */
-  current(userId: string): Promise<number | undefined>;
+  /** The user's sessions; undefined when auth knows no such user. */
+  current(userId: string): Promise<SessionState | number | undefined>;
+}
+
+/** Whether a token's session is still one the user has: its version current, its id not ended. */
+export function sessionStillValid(
+  state: SessionState | number | undefined,
+  token: { sessionVersion?: number; sessionId?: string },
+): boolean {
+  if (state === undefined) return false;
+  const { version, ended } = typeof state === 'number' ? { version: state, ended: [] } : state;
+  if (token.sessionVersion !== version) return false;
+  return token.sessionId === undefined || !ended.includes(token.sessionId);
 }
 
 /** Asks auth through the sidecar (service invocation): `GET /internal/sessions/<userId>`. */
@@ -22,8 +42,13 @@ export function sidecarSessionVersions(client: DaprClient, authAppId = 'auth'): 
       try {
         const body = (await http.execute(path, { method: 'GET', headers: traceHeaders() })) as {
           sessionVersion?: unknown;
+          endedSessions?: unknown;
         };
-        return typeof body?.sessionVersion === 'number' ? body.sessionVersion : undefined;
+        if (typeof body?.sessionVersion !== 'number') return undefined;
+        const ended = Array.isArray(body.endedSessions)
+          ? body.endedSessions.filter((id): id is string => typeof id === 'string')
+          : [];
+        return { version: body.sessionVersion, ended };
       } catch (err) {
         // The SDK throws a JSON string holding the status for any non-2xx answer.
         if (/"status":404/.test(String(err))) return undefined;
@@ -50,8 +75,8 @@ export function cachedSessionVersions(
   source: SessionVersions,
   { ttlMs, staleMs = 60_000, now = Date.now }: CacheOptions,
 ): SessionVersions {
-  const known = new Map<string, { version: number | undefined; at: number }>();
-  const pending = new Map<string, Promise<number | undefined>>();
+  const known = new Map<string, { version: SessionState | number | undefined; at: number }>();
+  const pending = new Map<string, Promise<SessionState | number | undefined>>();
   const MAX_ENTRIES = 100_000;
 
   const lookup = (userId: string) => {

@@ -69,8 +69,9 @@ export async function setPasswordEndingSessions(id: string, newHash: string): Pr
 }
 
 /**
- * Swaps the hash only if it is still the one the caller verified against; false when it had
- * changed meanwhile. On MongoDB only one of two racing changes wins. FerretDB 1.x on SQLite does
+ * Swaps the hash only if it is still the one the caller verified against, and ends every session
+ * of the user (the caller starts a new one): the new session version, or undefined when the hash
+ * had changed meanwhile. On MongoDB only one of two racing changes wins. FerretDB 1.x on SQLite does
  * not apply the filter atomically (FerretDB/FerretDB#3040), so there both can, and the last write
  * stays: both callers knew the current password, so no one gains access they did not have.
  */
@@ -78,10 +79,12 @@ export async function replacePasswordHash(
   id: string,
   verifiedHash: string,
   newHash: string,
-): Promise<boolean> {
-  const result = await UserModel.updateOne(
+): Promise<number | undefined> {
+  const doc = await UserModel.findOneAndUpdate(
     { _id: id, passwordHash: verifiedHash },
-    { $set: { passwordHash: newHash } },
-  );
-  return result.matchedCount === 1;
+    { $set: { passwordHash: newHash }, $inc: { sessionVersion: 1 } },
+    // No projection: FerretDB 1.x does not implement `fields` on findAndModify.
+    { new: true },
+  ).lean();
+  return doc ? (doc.sessionVersion ?? 0) : undefined;
 }

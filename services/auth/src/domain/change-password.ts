@@ -8,12 +8,16 @@ const WRONG_CURRENT = 'Current password is incorrect';
 const wrongCurrentPassword = () =>
   new AppError(403, WRONG_CURRENT, [{ message: WRONG_CURRENT, field: 'currentPassword' }]);
 
+/**
+ * Sets the new password and ends every session of the user, this one too: returns the new
+ * session version, for the session the caller starts in its place.
+ */
 export async function changePassword(
   who: UserPayload,
   input: ChangePasswordInput,
   clientIp: string,
   limiter: SigninLimiter,
-): Promise<void> {
+): Promise<number> {
   // Checking the current password is a password guess like a sign-in, so it counts like one.
   await limiter.admit(who.email, clientIp);
   const found = await findCredentials({ id: who.id });
@@ -22,6 +26,7 @@ export async function changePassword(
     throw wrongCurrentPassword();
   const newHash = await hashPassword(input.newPassword);
   // Another change got in between: the password just checked is no longer the current one.
-  if (!(await replacePasswordHash(found.user.id, found.passwordHash, newHash)))
-    throw wrongCurrentPassword();
+  const sessionVersion = await replacePasswordHash(found.user.id, found.passwordHash, newHash);
+  if (sessionVersion === undefined) throw wrongCurrentPassword();
+  return sessionVersion;
 }

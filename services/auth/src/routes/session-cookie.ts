@@ -1,4 +1,12 @@
-import { SESSION_COOKIE, signToken, type UserPayload } from '@ticketing/common';
+import { randomBytes } from 'node:crypto';
+import {
+  SESSION_COOKIE,
+  signToken,
+  tokenOf,
+  verifySession,
+  type UserPayload,
+  type VerifiedSession,
+} from '@ticketing/common';
 import type { CookieOptions, Request, Response } from 'express';
 
 /**
@@ -15,9 +23,15 @@ export function sessionCookie(secret: string, ttlSeconds: number) {
   return {
     /** Signs a token, sets the cookie and returns the token for API clients. */
     start(req: Request, res: Response, user: UserPayload, sessionVersion: number): string {
-      const token = signToken(user, secret, ttlSeconds, sessionVersion);
+      const sessionId = randomBytes(16).toString('base64url');
+      const token = signToken(user, secret, ttlSeconds, sessionVersion, sessionId);
       res.cookie(SESSION_COOKIE, token, { ...options(req), maxAge: ttlSeconds * 1000 });
       return token;
+    },
+    /** The valid session the request carries, if any (cookie or Bearer). */
+    of(req: Request): VerifiedSession | undefined {
+      const token = tokenOf(req);
+      return token ? verifySession(token, secret) : undefined;
     },
     end(req: Request, res: Response): void {
       res.clearCookie(SESSION_COOKIE, options(req));

@@ -1,5 +1,5 @@
 import { clientKeyOf, parseInput, requireAuth, userOf } from '@ticketing/common';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AuthConfig } from '../config';
 import { changePassword } from '../domain/change-password';
 import {
@@ -16,6 +16,7 @@ import {
   type ResetDeps,
 } from '../domain/password-reset';
 import { signIn } from '../domain/sign-in';
+import { signOut } from '../domain/sessions';
 import { signUp, type SignupDeps } from '../domain/sign-up';
 import type { SigninLimiter } from '../domain/signin-limiter';
 import { sessionCookie } from './session-cookie';
@@ -38,16 +39,17 @@ export function usersRouter({ config, limiter, reset, signups }: UsersRouterDeps
 
   router.post('/signup', async (req, res) => {
     const user = await signUp(signups, parseInput(SignUpInput, req.body ?? {}), clientKeyOf(req));
-    res.status(201).json({ user, token: session.start(req, res, user, 0) });
+    res.status(201).json({ user, ...tokenFor(req, session.start(req, res, user, 0)) });
   });
 
   router.post('/signin', async (req, res) => {
     const input = parseInput(SignInInput, req.body ?? {});
     const { user, sessionVersion } = await signIn(input, clientIp(req.ip), limiter);
-    res.status(200).json({ user, token: session.start(req, res, user, sessionVersion) });
+    res.status(200).json({ user, ...tokenFor(req, session.start(req, res, user, sessionVersion)) });
   });
 
-  router.post('/signout', (req, res) => {
+  router.post('/signout', async (req, res) => {
+    await signOut(session.of(req), new Date());
     session.end(req, res);
     res.status(204).end();
   });
@@ -58,7 +60,10 @@ export function usersRouter({ config, limiter, reset, signups }: UsersRouterDeps
 
   router.put('/password', requireAuth, async (req, res) => {
     const input = parseInput(ChangePasswordInput, req.body ?? {});
-    await changePassword(userOf(req), input, clientIp(req.ip), limiter);
+    const user = userOf(req);
+    const sessionVersion = await changePassword(user, input, clientIp(req.ip), limiter);
+    // Every session ended with the change; this browser goes on in a new one.
+    session.start(req, res, user, sessionVersion);
     res.status(204).end();
   });
 
@@ -76,6 +81,15 @@ export function usersRouter({ config, limiter, reset, signups }: UsersRouterDeps
   });
 
   return router;
+}
+
+/**
+ * The token goes in the JSON only for API clients (for `Authorization: Bearer`). A browser sends
+ * fetch metadata (`Sec-Fetch-Site`, which page script cannot remove), and gets the token in the
+ * httpOnly cookie alone, out of reach of any script on the page.
+ */
+function tokenFor(req: Request, token: string): { token?: string } {
+  return req.get('sec-fetch-site') ? {} : { token };
 }
 
 // req.ip is only missing when the socket is already gone; such a request still gets counted.
