@@ -82,6 +82,11 @@ export async function startApiServer(
   tools: ApiServerTools,
   log: (line: string) => void,
   extraArgs: string[] = [],
+  /**
+   * Where kube-apiserver listens and what it advertises: 127.0.0.1, or for a cluster whose pods
+   * call it, an address of a bridge the run made on this machine.
+   */
+  address = '127.0.0.1',
 ): Promise<ApiServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ticketing-k8s-'));
   const children: ChildProcess[] = [];
@@ -135,8 +140,8 @@ export async function startApiServer(
       tools.kubeApiserver,
       [
         `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-        '--bind-address=127.0.0.1',
-        '--advertise-address=127.0.0.1',
+        `--bind-address=${address}`,
+        `--advertise-address=${address}`,
         `--secure-port=${apiPort}`,
         // Self-signed serving certificate made at start; the kubeconfig skips its check
         // (loopback only).
@@ -165,7 +170,7 @@ export async function startApiServer(
         'clusters:',
         '  - name: local',
         '    cluster:',
-        `      server: https://127.0.0.1:${apiPort}`,
+        `      server: https://${address}:${apiPort}`,
         '      insecure-skip-tls-verify: true',
         'users:',
         '  - name: admin',
@@ -194,7 +199,7 @@ export async function startApiServer(
       const res = kubectl(['get', '--raw=/readyz'], { timeoutMs: 10_000 });
       return res.status === 0 && res.stdout.trim() === 'ok';
     });
-    log(`kube-apiserver ready on https://127.0.0.1:${apiPort} (etcd on 127.0.0.1:${etcdClient})`);
+    log(`kube-apiserver ready on https://${address}:${apiPort} (etcd on 127.0.0.1:${etcdClient})`);
     return {
       kubeconfig,
       kubectl,

@@ -8,21 +8,14 @@
  * line `furthest: <stage>` names the last one that worked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@ticketing/runner';
 import { ensureKubeTools, kubeVersions, toolPath, versionOf } from '@ticketing/toolchain';
 import { startApiServer, started, stopProcess, waitFor, type ApiServer } from './api-server';
+import { imageArchive, pauseImage } from './images';
+import { DNS_IP } from './control-plane';
+import { rssMiB, runOnCluster, type Later } from './cluster-stages';
 import type { ChildProcess } from 'node:child_process';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,6 +28,12 @@ const CNI_BIN = '/usr/lib/cni';
 // this run creates (and deletes); the API server reaches kubelet there, never off the machine.
 const BRIDGE = 'tkt0';
 const NODE_IP = '10.244.0.1';
+/**
+ * `--dapr`: go on past the stand-in pod to cluster DNS, Helm's Dapr control plane, the apps
+ * with injected sidecars and the journey (cluster-stages.ts). Not yet the default: see
+ * k8s/README.md for how far it has been run.
+ */
+const DAPR = process.argv.includes('--dapr');
 
 const stages: { name: string; ms: number }[] = [];
 async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
@@ -67,57 +66,6 @@ function ensureDebianPackages(): void {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     stdio: 'inherit',
   });
-}
-
-/**
- * A one-layer image as a docker-archive for `ctr images import`: static binaries at the given
- * paths of an otherwise empty root filesystem. No registry is reachable, so stand-ins for public
- * images are built this way from the real software.
- */
-function imageArchive(
-  dir: string,
-  tag: string,
-  files: { from: string; to: string }[],
-  entrypoint: string[],
-  user: string,
-): string {
-  const work = path.join(dir, 'images', tag.replace(/[/:]/g, '_'));
-  for (const { from, to } of files) {
-    mkdirSync(path.dirname(path.join(work, 'rootfs', to)), { recursive: true });
-    copyFileSync(from, path.join(work, 'rootfs', to));
-    chmodSync(path.join(work, 'rootfs', to), 0o755);
-  }
-  const layer = path.join(work, 'layer.tar');
-  sh('tar', ['-C', path.join(work, 'rootfs'), '--owner=0', '--group=0', '-cf', layer, '.']);
-  const diffId = `sha256:${createHash('sha256').update(readFileSync(layer)).digest('hex')}`;
-  const config = JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    config: { Entrypoint: entrypoint, User: user },
-    rootfs: { type: 'layers', diff_ids: [diffId] },
-  });
-  const configName = `${createHash('sha256').update(config).digest('hex')}.json`;
-  writeFileSync(path.join(work, configName), config);
-  writeFileSync(
-    path.join(work, 'manifest.json'),
-    JSON.stringify([{ Config: configName, RepoTags: [tag], Layers: ['layer.tar'] }]),
-  );
-  const archive = `${work}.tar`;
-  sh('tar', ['-C', work, '-cf', archive, 'manifest.json', configName, 'layer.tar']);
-  return archive;
-}
-
-/** The sandbox ("pause") image: kubernetes' own pause.c from the module, compiled static. */
-function pauseImageArchive(dir: string, k8sModuleDir: string): string {
-  const pause = path.join(dir, 'pause');
-  sh('gcc', [
-    '-Os',
-    '-static',
-    '-o',
-    pause,
-    path.join(k8sModuleDir, 'build', 'pause', 'linux', 'pause.c'),
-  ]);
-  return imageArchive(dir, PAUSE_IMAGE, [{ from: pause, to: 'pause' }], ['/pause'], '65535:65535');
 }
 
 function containerdConfig(dir: string): string {
@@ -268,6 +216,7 @@ async function main(): Promise<number> {
     return child;
   };
   let failure: string | undefined;
+  const later: Later = {};
   try {
     const tools = await stage('tools (module proxy builds, cached)', () =>
       ensureKubeTools(
@@ -285,11 +234,23 @@ async function main(): Promise<number> {
     );
     await stage('Debian containerd and CNI plugins', ensureDebianPackages);
 
+    // The pod bridge first: with --dapr, kube-apiserver listens on its gateway address, where
+    // this machine's components and the pods (through the `kubernetes` Service) both reach it.
+    for (const args of [
+      ['link', 'add', BRIDGE, 'type', 'bridge'],
+      ['addr', 'add', `${NODE_IP}/24`, 'dev', BRIDGE],
+      ['link', 'set', BRIDGE, 'up'],
+    ]) {
+      sh('ip', args);
+    }
     api = await stage('etcd + kube-apiserver', () =>
       startApiServer(
         { etcd: tools.etcd, kubeApiserver: tools['kube-apiserver'], kubectl: tools.kubectl },
         log,
         ['--allow-privileged=true', '--kubelet-preferred-address-types=InternalIP'],
+        // Pods reach the API server through the `kubernetes` Service only at an address of
+        // theirs; loopback is enough for the stand-in pod.
+        DAPR ? NODE_IP : '127.0.0.1',
       ),
     );
     const dir = api.dir;
@@ -342,17 +303,10 @@ async function main(): Promise<number> {
       const probe = JSON.parse(
         sh('go', ['mod', 'download', '-json', `k8s.io/kubernetes@v${kubeVersions.kubernetes}`]),
       ) as { Dir: string };
-      ctr(['images', 'import', pauseImageArchive(dir, probe.Dir)]);
+      ctr(['images', 'import', pauseImage(dir, PAUSE_IMAGE, probe.Dir)]);
     });
 
     await stage('kubelet registers the node, Ready', async () => {
-      for (const args of [
-        ['link', 'add', BRIDGE, 'type', 'bridge'],
-        ['addr', 'add', `${NODE_IP}/24`, 'dev', BRIDGE],
-        ['link', 'set', BRIDGE, 'up'],
-      ]) {
-        sh('ip', args);
-      }
       const kubeletDir = path.join(dir, 'kubelet');
       mkdirSync(kubeletDir, { recursive: true });
       const config = path.join(dir, 'kubelet.yaml');
@@ -380,6 +334,8 @@ async function main(): Promise<number> {
           `containerRuntimeEndpoint: unix://${containerd}`,
           `podCIDR: 10.244.0.0/24`,
           'resolvConf: /etc/resolv.conf',
+          // CoreDNS answers there once the DNS stage has run (cluster-stages.ts).
+          ...(DAPR ? [`clusterDNS: [${DNS_IP}]`, 'clusterDomain: cluster.local'] : []),
           'evictionHard: { memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%" }',
           'imageGCHighThresholdPercent: 100',
           '',
@@ -433,7 +389,10 @@ async function main(): Promise<number> {
         ctr([
           'images',
           'import',
-          imageArchive(dir, image, stripeMock, ['/bin/stripe-mock'], '1000:1000'),
+          imageArchive(dir, image, stripeMock, {
+            entrypoint: ['/bin/stripe-mock'],
+            user: '1000:1000',
+          }),
         ]);
         const manifest = path.resolve(
           __dirname,
@@ -501,12 +460,40 @@ async function main(): Promise<number> {
         );
       },
     );
+
+    if (DAPR) {
+      await runOnCluster({
+        api,
+        ctr,
+        kubectlBin: tools.kubectl,
+        stage,
+        log,
+        spawnLogged,
+        pids: () => ({
+          ...Object.fromEntries(Object.entries(api!.pids)),
+          ...Object.fromEntries(children.map((c) => [path.basename(c.spawnfile), c.pid])),
+        }),
+        later,
+      });
+    }
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
   } finally {
-    // Pods first, through kubelet, so their sandboxes and networks are torn down properly.
-    api?.kubectl(['delete', 'deployment,pod', '--all', '-n', 'default', '--timeout=60s']);
+    // Pods first, through kubelet, so their sandboxes and networks are torn down properly:
+    // the controllers that would make them again, then the pods, quickly.
+    api?.kubectl(
+      ['delete', 'deployment,statefulset,daemonset,replicaset,job', '--all', '-A', '--timeout=60s'],
+      { timeoutMs: 90_000 },
+    );
+    api?.kubectl(['delete', 'pod', '--all', '-A', '--grace-period=2', '--timeout=90s'], {
+      timeoutMs: 120_000,
+    });
     for (const child of children.reverse()) await stopProcess(child);
+    if (later.dockerd) {
+      // Only a docker engine this run started.
+      spawnSync('kill', [String(later.dockerd)]);
+    }
+    if (!api) spawnSync('ip', ['link', 'delete', BRIDGE]);
     if (api) {
       // Keep the logs: the run's temp dir goes below.
       const keep = path.resolve(__dirname, '..', '..', 'test-output', 'k8s-cluster');
@@ -523,16 +510,6 @@ async function main(): Promise<number> {
   // Each stage reached is a passed test; the one that stopped the run a failed one.
   log(`Tests: ${stages.length} passed, ${failure ? 1 : 0} failed`);
   return failure ? 1 : 0;
-}
-
-/** A process's resident memory in MiB (0 when it is gone). */
-function rssMiB(pid: number | undefined): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return Math.round(Number(kb ?? 0) / 1024);
-  } catch {
-    return 0;
-  }
 }
 
 function tailOf(dir: string, name: string): string {

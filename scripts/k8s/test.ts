@@ -15,7 +15,8 @@ import { startApiServer, type ApiServer } from './api-server';
 import { checkManifests, parseManifests } from './consistency';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const OVERLAYS = ['nats', 'redis', 'dev', 'prod'];
+// local builds on dev and reads its secret files, so it comes after dev.
+const OVERLAYS = ['nats', 'redis', 'dev', 'local', 'prod'];
 /** Overlays whose secretGenerator reads files that k8s/make-secrets.sh writes. */
 const WITH_SECRETS = new Set(['dev', 'prod']);
 

@@ -5,7 +5,7 @@
  * Once per broker profile. Run by `npm run test:compose` (scripts/compose/test-compose.sh),
  * which first makes sure Docker, the compose plugin and the images are there.
  */
-import { randomUUID } from 'node:crypto';
+import * as journey from '../support/journey';
 import {
   composeProject,
   leftovers,
@@ -21,74 +21,20 @@ const PROFILES = (process.env.COMPOSE_TEST_PROFILES ?? 'nats,redis').split(',');
 const WINDOW_SECONDS = 12;
 const MONGO_IMAGE = process.env.MONGO_IMAGE ?? 'mongo:7';
 
-async function call(
+/** The shared journey helpers (test/support/journey.ts), bound to this project's origin. */
+const call = (
   p: ComposeProject,
   method: string,
   path: string,
-  opts: { body?: unknown; token?: string } = {},
-) {
-  const res = await fetch(`${p.origin}${path}`, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const text = await res.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    body = { text };
-  }
-  return { status: res.status, body };
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function signUp(p: ComposeProject, prefix: string) {
-  const email = `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
-  const res = await call(p, 'POST', '/api/users/signup', {
-    body: { email, password: 'correct horse battery' },
-  });
-  expect(res.status).toBe(201);
-  const body = res.body as { user: { id: string }; token: string };
-  return { id: body.user.id, token: body.token };
-}
-
-async function listTicket(p: ComposeProject, token: string) {
-  const res = await call(p, 'POST', '/api/tickets', {
-    token,
-    body: {
-      title: `Compose ${randomUUID().slice(0, 6)}`,
-      category: 'concert',
-      venue: 'Arena',
-      startsAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
-      price: 2500,
-    },
-  });
-  expect(res.status).toBe(201);
-  return (res.body as { tickets: { id: string }[] }).tickets[0]!.id;
-}
-
-/** Orders a ticket once orders has heard of it (404 until ticket.created arrives). */
+  opts: Parameters<typeof journey.call>[3] = {},
+) => journey.call(p.origin, method, path, opts);
+const eventually = journey.eventually;
+const signUp = (p: ComposeProject, prefix: string) => journey.signUp(p.origin, prefix);
+const listTicket = (p: ComposeProject, token: string) =>
+  journey.listTicket(p.origin, token, 'Compose');
 const orderWhenKnown = (p: ComposeProject, token: string, ticketId: string) =>
-  eventually(async () => {
-    const res = await call(p, 'POST', '/api/orders', { token, body: { ticketId } });
-    return res.status === 404 ? undefined : res;
-  });
-
-const ticket = async (p: ComposeProject, id: string) =>
-  (await call(p, 'GET', `/api/tickets/${id}`)).body as { status: string; holderId?: string };
+  journey.orderWhenKnown(p.origin, token, ticketId);
+const ticket = (p: ComposeProject, id: string) => journey.ticket(p.origin, id);
 
 describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
   let p: ComposeProject;

@@ -50,7 +50,7 @@ const PULSAR_FILES = [
   'cmd/daprd/components/pubsub_pulsar_test.go',
 ];
 
-async function prepareDapr({ dir, probeCwd, log }: PrepareContext): Promise<void> {
+export async function prepareDapr({ dir, probeCwd, log }: PrepareContext): Promise<void> {
   const durabletask = await probeModule(`${DURABLETASK}@${DURABLETASK_WANTED}`, probeCwd);
   if (!durabletask.ok) {
     log(
@@ -171,7 +171,7 @@ const MAILPIT: GoSource = {
 };
 
 // Same variables Dapr's Makefile sets, so `--version` and the logs report the real version.
-const daprLdflags =
+export const daprLdflags =
   `-X github.com/dapr/dapr/pkg/buildinfo.version=${DAPR.version} ` +
   `-X github.com/dapr/kit/logger.DaprVersion=${DAPR.version}`;
 

@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import versions from '../kube-versions.json';
 import { run, tail } from './exec';
 import { copyTree, removeTree } from './fs-util';
 import { firstError, goBuild, goToolchain, probeModule } from './go';
+import { daprLdflags, prepareDapr } from './go-recipes';
 import { withLock } from './lock';
 import { formatDuration, type Logger } from './log';
-import { toolsDir } from './paths';
+import { toolsDir, versionOf } from './paths';
 
 /**
  * Kubernetes binaries built from the Go module proxy, for proving the k8s manifests on a real
- * API server (kube-apiserver, kubectl, etcd) and for the single-node cluster (the rest).
- * Built only when missing; each lands in `<toolsDir>/<source>-<version>/<tool>`.
+ * API server (kube-apiserver, kubectl, etcd) and for the single-node cluster (the rest, Helm,
+ * CoreDNS, and the two Dapr control-plane services `npm start` never runs: `operator` and
+ * `injector`). Built only when missing; each lands in `<toolsDir>/<source>-<version>/<tool>`.
  */
 export type KubeTool =
   | 'kube-apiserver'
@@ -21,7 +23,11 @@ export type KubeTool =
   | 'kubelet'
   | 'kube-proxy'
   | 'etcd'
-  | 'helm';
+  | 'helm'
+  | 'coredns'
+  /** Dapr's operator and sidecar injector, named as the images' entrypoints (`/operator`). */
+  | 'operator'
+  | 'injector';
 
 export const kubeVersions = versions;
 
@@ -29,11 +35,14 @@ interface KubeSource {
   name: string;
   module: string;
   version: string;
-  prepare: (dir: string) => Promise<void>;
+  prepare: (dir: string, log: Logger) => Promise<void>;
   /** `-X` flags that stamp the version, as the project's own release build does. */
   ldflags: string;
-  /** The version command and what its output must contain. */
-  verify: (tool: KubeTool) => { args: string[]; expect: string };
+  /**
+   * The version command and what its output must contain; `untilSeen` for a server with no
+   * version flag that logs its version when it starts (it is stopped as soon as it has).
+   */
+  verify: (tool: KubeTool) => { args: string[]; expect: string; untilSeen?: boolean };
 }
 
 /**
@@ -114,6 +123,67 @@ const HELM: KubeSource = {
   verify: () => ({ args: ['version', '--short'], expect: `v${versions.helm}` }),
 };
 
+/**
+ * CoreDNS compiles its plugins in from plugin.cfg (`go generate` writes the import list). The
+ * cluster's DNS needs only these; the cloud back ends (route53, azure, clouddns), etcd, nomad
+ * and dnstap would more than double the build for nothing.
+ */
+const COREDNS_PLUGINS = [
+  'metadata:metadata',
+  'cancel:cancel',
+  'timeouts:timeouts',
+  'reload:reload',
+  'bufsize:bufsize',
+  'bind:bind',
+  'debug:debug',
+  'ready:ready',
+  'health:health',
+  'prometheus:metrics',
+  'errors:errors',
+  'log:log',
+  'loadbalance:loadbalance',
+  'cache:cache',
+  'template:template',
+  'hosts:hosts',
+  'kubernetes:kubernetes',
+  'loop:loop',
+  'forward:forward',
+];
+
+async function prepareCoredns(dir: string, log: Logger): Promise<void> {
+  writeFileSync(path.join(dir, 'plugin.cfg'), `${COREDNS_PLUGINS.join('\n')}\n`);
+  const generate = await run('go', ['generate', 'coredns.go'], {
+    cwd: dir,
+    env: { ...process.env, GOFLAGS: goFlags('-mod=mod') },
+  });
+  if (generate.code !== 0) {
+    throw new Error(`go generate (CoreDNS plugins) failed: ${tail(generate.stderr, 3)}`);
+  }
+  log(`  CoreDNS with ${COREDNS_PLUGINS.length} plugins (plugin.cfg rewritten, go generate)`);
+}
+
+const COREDNS: KubeSource = {
+  name: 'coredns',
+  module: 'github.com/coredns/coredns',
+  version: versions.coredns,
+  prepare: prepareCoredns,
+  ldflags: `-s -w -X github.com/coredns/coredns/coremain.GitCommit=v${versions.coredns}`,
+  verify: () => ({ args: ['-version'], expect: `CoreDNS-${versions.coredns}` }),
+};
+
+// The same module copy and workarounds as the bootstrap's daprd, placement, scheduler and sentry
+// (go-recipes.ts), built here because only the cluster needs them.
+const DAPR_VERSION = versionOf('daprd');
+const DAPR: KubeSource = {
+  name: 'dapr',
+  module: 'github.com/dapr/dapr',
+  version: DAPR_VERSION,
+  prepare: (dir, log) => prepareDapr({ dir, probeCwd: toolsDir(), log }),
+  ldflags: `-s -w ${daprLdflags}`,
+  // Both log `Starting Dapr … -- version 1.18.3 -- commit …` first, then look for a cluster.
+  verify: () => ({ args: [], expect: `-- version ${DAPR_VERSION} --`, untilSeen: true }),
+};
+
 const RECIPES: Record<KubeTool, { source: KubeSource; pkg: string }> = {
   'kube-apiserver': { source: KUBERNETES, pkg: './cmd/kube-apiserver' },
   kubectl: { source: KUBERNETES, pkg: './cmd/kubectl' },
@@ -123,6 +193,9 @@ const RECIPES: Record<KubeTool, { source: KubeSource; pkg: string }> = {
   'kube-proxy': { source: KUBERNETES, pkg: './cmd/kube-proxy' },
   etcd: { source: ETCD, pkg: '.' },
   helm: { source: HELM, pkg: './cmd/helm' },
+  coredns: { source: COREDNS, pkg: '.' },
+  operator: { source: DAPR, pkg: './cmd/operator' },
+  injector: { source: DAPR, pkg: './cmd/injector' },
 };
 
 /** Where a Kubernetes tool lives once built: `<toolsDir>/kubernetes-1.34.2/kubectl`. */
@@ -132,10 +205,18 @@ export function kubeToolPath(tool: KubeTool): string {
 }
 
 async function verify(tool: KubeTool, bin: string): Promise<string | undefined> {
-  const { args, expect } = RECIPES[tool].source.verify(tool);
-  const result = await run(bin, args, { timeoutMs: 30_000 });
+  const { args, expect, untilSeen } = RECIPES[tool].source.verify(tool);
+  const result = await run(bin, args, {
+    timeoutMs: 30_000,
+    // A scratch dir and no cluster to find: the server exits or is stopped once it has said it.
+    cwd: untilSeen ? toolsDir() : undefined,
+    env: untilSeen ? { ...process.env, KUBECONFIG: '/dev/null' } : undefined,
+    stopWhen: untilSeen ? (line) => line.includes(expect) : undefined,
+  });
   const output = `${result.stdout}${result.stderr}`;
-  if (result.code === 0 && output.includes(expect)) return undefined;
+  // A server stopped once it has said its version exits by SIGKILL, or on its own with an error
+  // about the missing cluster; either way the line is what counts.
+  if ((result.code === 0 || untilSeen) && output.includes(expect)) return undefined;
   return `\`${tool} ${args.join(' ')}\` did not report ${expect}: ${tail(output, 2)}`;
 }
 
@@ -194,7 +275,7 @@ async function copySource(source: KubeSource, root: string, log: Logger): Promis
   const dir = path.join(root, 'src', `${source.name}-${source.version}-${process.pid}`);
   mkdirSync(path.dirname(dir), { recursive: true });
   await copyTree(probe.dir, dir);
-  await source.prepare(dir);
+  await source.prepare(dir, log);
   return dir;
 }
 
