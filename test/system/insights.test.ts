@@ -30,7 +30,7 @@ beforeAll(() => {
 });
 
 async function sellerFigures(stack: Stack, seller: User): Promise<SellerInsights> {
-  const res = await invoke(stack, 'tickets', 'insights', 'GET', 'api/insights/sellers/me', {
+  const res = await invoke(stack, 'insights', 'insights', 'GET', 'api/insights/sellers/me', {
     headers: seller.auth,
   });
   const violation = contractViolation('GET', '/api/insights/sellers/me', res.status, res.body);
@@ -115,16 +115,16 @@ describe.each(['nats', 'redis'])('insights through the %s profile', (profile) =>
 
     // One event's route: the seller sees it; the buyer, who lists nothing there, may not.
     const id = afterExpiry.events[0]!.event.id;
-    const mine = await invoke(stack, 'tickets', 'insights', 'GET', `api/insights/events/${id}`, {
+    const mine = await invoke(stack, 'insights', 'insights', 'GET', `api/insights/events/${id}`, {
       headers: seller.auth,
     });
     expect(mine.status).toBe(200);
     expect(contractViolation('GET', `/api/insights/events/${id}`, 200, mine.body)).toBeUndefined();
-    const theirs = await invoke(stack, 'tickets', 'insights', 'GET', `api/insights/events/${id}`, {
+    const theirs = await invoke(stack, 'insights', 'insights', 'GET', `api/insights/events/${id}`, {
       headers: buyer.auth,
     });
     expect(theirs.status).toBe(403);
-    const anonymous = await invoke(stack, 'tickets', 'insights', 'GET', 'api/insights/sellers/me');
+    const anonymous = await invoke(stack, 'insights', 'insights', 'GET', 'api/insights/sellers/me');
     expect(anonymous.status).toBe(401);
   });
 

@@ -4,8 +4,9 @@ import { startStack, type Stack } from './stack';
 /** Tye's dashboard port; another free one when something else holds it. */
 const DASHBOARD_PORT = 8000;
 
-const USAGE = `usage: npm start -- [--profile nats|redis] [--only app1,app2] [--json] [--dashboard-port N]
+const USAGE = `usage: npm start -- [--profile nats|redis] [--only app1,app2] [--json] [--dashboard-port N] [--no-mtls]
   --json             print each process's raw log records instead of readable lines
+  --no-mtls          no sentry: plain gRPC between sidecars and no access control (as compose)
   --dashboard-port   the dashboard's port on 127.0.0.1 (default ${DASHBOARD_PORT}, 0 for any free one)`;
 
 /**
@@ -13,7 +14,13 @@ const USAGE = `usage: npm start -- [--profile nats|redis] [--only app1,app2] [--
  * tye.yaml, serves the dashboard, restarts what crashes, and stops it all on Ctrl-C or SIGTERM.
  */
 function parseArgs(argv: string[]) {
-  const out: { profile?: string; only?: string[]; json?: boolean; dashboardPort?: number } = {};
+  const out: {
+    profile?: string;
+    only?: string[];
+    json?: boolean;
+    dashboardPort?: number;
+    mtls?: boolean;
+  } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -21,6 +28,7 @@ function parseArgs(argv: string[]) {
     if (flag === '--profile') out.profile = value();
     else if (flag === '--only') out.only = value()?.split(',');
     else if (flag === '--json') out.json = true;
+    else if (flag === '--no-mtls') out.mtls = false;
     else if (flag === '--dashboard-port') {
       const port = Number(value());
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -58,6 +66,7 @@ async function main() {
     profile: args.profile,
     only: args.only,
     json: args.json,
+    mtls: args.mtls,
   });
   running.stack = stack;
   const dashboard = await openDashboard(stack, args.dashboardPort);
@@ -65,7 +74,7 @@ async function main() {
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   const links = stack.links().map((l) => `  ${l.label.padEnd(12)} ${l.url}`);
   process.stdout.write(
-    `\nAll healthy in ${secs} s (profile ${stack.profile}).\n${stack.table()}\n\n` +
+    `\nAll healthy in ${secs} s (profile ${stack.profile}, ${stack.mtls ? 'mTLS and access control between sidecars' : 'no mTLS'}).\n${stack.table()}\n\n` +
       `  ${'Dashboard'.padEnd(12)} ${dashboard.url}\n${links.join('\n')}\n`,
   );
   process.stdout.write(

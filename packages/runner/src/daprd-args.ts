@@ -1,13 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import type { ServiceSpec, StackSpec } from './spec';
+import type { ServiceSpec } from './spec';
 
 export interface SidecarPlan {
   appId: string;
   appPort: number;
   httpPort: number;
   grpcPort: number;
+  internalGrpcPort: number;
   placementPort: number;
   schedulerPort: number;
   /** The profile's components folder and the shared resources. */
@@ -15,6 +16,8 @@ export interface SidecarPlan {
   configFile: string;
   logLevel: string;
   health: ServiceSpec['health'];
+  /** Workload certificates from this sentry (trust anchors in DAPR_TRUST_ANCHORS). */
+  mtls?: { sentryAddress: string };
 }
 
 /** daprd's command line for one app: everything on loopback, health checked through the app. */
@@ -34,6 +37,23 @@ export function daprdArgs(p: SidecarPlan): string[] {
     String(p.httpPort),
     '--dapr-grpc-port',
     String(p.grpcPort),
+    '--dapr-internal-grpc-port',
+    String(p.internalGrpcPort),
+    // Its default is every interface.
+    '--dapr-internal-grpc-listen-address',
+    '127.0.0.1',
+    ...(p.mtls
+      ? [
+          '--enable-mtls',
+          '--sentry-address',
+          p.mtls.sentryAddress,
+          // Sentry's defaults, stated so a stray DAPR_CONTROLPLANE_* in the environment is moot.
+          '--control-plane-trust-domain',
+          'localhost',
+          '--control-plane-namespace',
+          'default',
+        ]
+      : []),
     '--enable-metrics=false',
     '--dapr-graceful-shutdown-seconds',
     '5',
@@ -55,13 +75,14 @@ export function daprdArgs(p: SidecarPlan): string[] {
 }
 
 /**
- * Writes dapr/config.yaml plus name resolution through a SQLite file of this run into the data
- * dir, and returns its path. Dapr's default (mDNS) finds apps of every stack on the machine by
- * app id, so a test stack and `npm start` would answer each other's calls.
+ * Writes a sidecar Configuration (dapr/config.yaml, or an app's own under mTLS) plus name
+ * resolution through a SQLite file of this run into the data dir, and returns its path.
+ * Dapr's default (mDNS) finds apps of every stack on the machine by app id, so a test stack
+ * and `npm start` would answer each other's calls.
  */
-export function writeSidecarConfig(root: string, spec: StackSpec, dataDir: string): string {
-  const file = path.join(dataDir, 'dapr-config.yaml');
-  const config = parseYaml(readFileSync(path.join(root, spec.dapr.config), 'utf8'));
+export function writeSidecarConfig(root: string, configFile: string, dataDir: string): string {
+  const file = path.join(dataDir, `dapr-${path.basename(configFile)}`);
+  const config = parseYaml(readFileSync(path.join(root, configFile), 'utf8'));
   config.spec = {
     ...config.spec,
     nameResolution: {

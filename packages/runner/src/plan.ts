@@ -7,6 +7,8 @@ export interface DaprInfo {
   appId: string;
   httpPort: number;
   grpcPort: number;
+  /** Where other sidecars call this one (mTLS when the run has it); chosen by the runner. */
+  internalGrpcPort: number;
 }
 
 export interface PlannedService {
@@ -17,23 +19,34 @@ export interface PlannedService {
   dapr?: DaprInfo;
 }
 
-/** What a sidecar cannot start without: placement, scheduler and the profile's broker. */
-export function sidecarNeeds(spec: StackSpec): string[] {
-  const { placement, scheduler, needs } = spec.dapr;
-  return [placement, scheduler, ...needs];
+/**
+ * What a sidecar cannot start without: placement, scheduler, the profile's broker and, with
+ * mTLS, sentry.
+ */
+export function sidecarNeeds(spec: StackSpec, mtls: boolean): string[] {
+  const { placement, scheduler, sentry, needs } = spec.dapr;
+  return [placement, scheduler, ...(mtls && sentry ? [sentry] : []), ...needs];
+}
+
+/** Whether a run has mTLS: asked for (the default) and tye.yaml names a sentry. */
+export function hasMtls(spec: StackSpec, wanted: boolean | undefined): boolean {
+  return (wanted ?? true) && spec.dapr.sentry !== undefined;
 }
 
 /**
- * The profile's services in dependency order: optional ones only when named; with `only`, just
- * those and what they need (a sidecar's needs included); minus those an env var switches off.
+ * The profile's services in dependency order: optional ones only when named, mTLS-only ones
+ * only with mTLS; with `only`, just those and what they need (a sidecar's needs included);
+ * minus those an env var switches off.
  */
 export function selectServices(
   spec: StackSpec,
   profile: string,
-  opts: { only?: string[]; include?: string[] },
+  opts: { only?: string[]; include?: string[]; mtls: boolean },
 ): ServiceSpec[] {
   const named = new Set([...(opts.only ?? []), ...(opts.include ?? [])]);
-  let list = orderedServices(spec, profile).filter((s) => !s.optional || named.has(s.name));
+  let list = orderedServices(spec, profile).filter(
+    (s) => (!s.optional || named.has(s.name)) && (!s.mtlsOnly || opts.mtls),
+  );
   if (opts.only) {
     const want = new Set<string>();
     const byName = new Map(list.map((s) => [s.name, s]));
@@ -44,7 +57,7 @@ export function selectServices(
       s.dependsOn.forEach(add);
     };
     [...opts.only, ...(opts.include ?? [])].forEach(add);
-    for (const core of sidecarNeeds(spec)) {
+    for (const core of sidecarNeeds(spec, opts.mtls)) {
       if ([...want].some((n) => byName.get(n)?.dapr)) add(core);
     }
     list = list.filter((s) => want.has(s.name));
@@ -70,6 +83,7 @@ export async function allocatePorts(
       appId: spec.dapr.appId,
       httpPort: mode === 'fixed' ? spec.dapr.httpPort : await freePort(),
       grpcPort: mode === 'fixed' ? spec.dapr.grpcPort : await freePort(),
+      internalGrpcPort: await freePort(),
     };
     planned.push({ spec, ports, port, reused, dapr });
   }

@@ -33,6 +33,10 @@ const Service = z.object({
   /** Started only when a caller names it (test fixtures). */
   optional: z.boolean().default(false),
   jetstream: z.object({ stream: z.string(), subjects: z.array(z.string()) }).optional(),
+  /** Started only when the run has mTLS (sentry itself). */
+  mtlsOnly: z.boolean().default(false),
+  /** Added to `args` when the run has mTLS (placement's and scheduler's TLS flags). */
+  mtlsArgs: z.array(z.string()).default([]),
   /** Links the dashboard shows while this service is part of the run. */
   dashboard: z
     .union([DashboardLink, z.array(DashboardLink)])
@@ -44,6 +48,8 @@ const Service = z.object({
       httpPort: z.number().int(),
       grpcPort: z.number().int(),
       actors: z.boolean().default(false),
+      /** The sidecar's Dapr Configuration under mTLS (its accessControl); default dapr.config. */
+      config: z.string().optional(),
     })
     .optional(),
 });
@@ -69,11 +75,14 @@ export const StackSpec = z.object({
   /** Secrets made for a run, as `${secrets.NAME}`. */
   secrets: z.record(z.string(), Secret).default({}),
   dapr: z.object({
+    /** The sidecars' Configuration without mTLS, and the base of each app's own. */
     config: z.string(),
     resources: z.array(z.string()).default([]),
     logLevel: z.string().default('warn'),
     placement: z.string(),
     scheduler: z.string(),
+    /** The certificate authority of a run with mTLS; without it, no run has mTLS. */
+    sentry: z.string().optional(),
     /** Services every sidecar needs (those in the active profile): the brokers. */
     needs: z.array(z.string()).default([]),
     /** Environment of every sidecar, read by components through `envRef`. */

@@ -7,7 +7,8 @@ import { daprdArgs, writeSidecarConfig } from './daprd-args';
 import { tcpOpen, waitHealthy } from './health';
 import { interpolate } from './interpolate';
 import { ensureStream } from './jetstream';
-import { allocatePorts, selectServices, sidecarNeeds, type PlannedService } from './plan';
+import { retireExpiringCa, sentryDir, trustAnchors } from './mtls';
+import { allocatePorts, hasMtls, selectServices, sidecarNeeds, type PlannedService } from './plan';
 import { ManagedProcess, namePrefix, type ExitInfo } from './process';
 import type { RestartPolicyOptions } from './restart-policy';
 import { resolveSecrets } from './secrets';
@@ -39,6 +40,11 @@ export interface StackOptions {
   restartPolicy?: RestartPolicyOptions;
   /** On the console, each process's raw lines rather than readable ones. */
   json?: boolean;
+  /**
+   * Sentry, mTLS between sidecars and every app's accessControl (default true); false runs
+   * plain gRPC between sidecars with dapr/config.yaml, as compose does.
+   */
+  mtls?: boolean;
 }
 
 /** Launch: starts what the plan chose, each app beside its daprd, and stops it all again. */
@@ -56,6 +62,8 @@ export class Stack {
   /** The secrets tye.yaml declares, made or given for this run. */
   readonly secrets: Record<string, string>;
   readonly profile: string;
+  /** Whether sidecars (and placement and scheduler) use sentry's certificates. */
+  readonly mtls: boolean;
   private readonly spec: StackSpec;
   private readonly ctx: Record<string, unknown> = {};
   private readonly log: (line: string) => void;
@@ -76,6 +84,7 @@ export class Stack {
       const known = Object.keys(this.spec.profiles).join(', ');
       throw new Error(`unknown profile "${this.profile}" (known: ${known})`);
     }
+    this.mtls = hasMtls(this.spec, opts.mtls);
     this.log = opts.log ?? ((line) => process.stdout.write(line + '\n'));
     this.secrets = resolveSecrets(this.spec, opts.dataDir);
     if (opts.supervise ?? true) {
@@ -125,7 +134,7 @@ export class Stack {
   /** What must be up before this service starts: its dependsOn, and a sidecar's needs. */
   dependencies(name: string): string[] {
     const spec = this.service(name).spec;
-    const deps = [...spec.dependsOn, ...(spec.dapr ? sidecarNeeds(this.spec) : [])];
+    const deps = [...spec.dependsOn, ...(spec.dapr ? sidecarNeeds(this.spec, this.mtls) : [])];
     return [...new Set(deps)].filter((d) => this.services.has(d));
   }
 
@@ -187,12 +196,19 @@ export class Stack {
       // Separate runs sharing one Redis keep apart by database number.
       redisDb: this.opts.ports === 'fixed' ? '0' : String(1 + Math.floor(Math.random() * 15)),
       secrets: this.secrets,
+      // Sentry's credentials; the root is what placement and scheduler trust.
+      mtls: {
+        dir: sentryDir(this.opts.dataDir),
+        trustAnchors: path.join(sentryDir(this.opts.dataDir), 'ca.crt'),
+      },
     });
   }
 
   private resolveCommand(spec: ServiceSpec, port: number, ports: Record<string, number>) {
     const ctx = { ...this.ctx, port, ports };
-    const args = spec.args.map((a) => interpolate(a, ctx));
+    const args = [...spec.args, ...(this.mtls ? spec.mtlsArgs : [])].map((a) =>
+      interpolate(a, ctx),
+    );
     if (spec.tool) return { command: toolPath(spec.tool as ToolName), args };
     const [first, ...rest] = (spec.command ?? []).map((a) => interpolate(a, ctx));
     if (!first) throw new Error(`${spec.name} has neither tool nor command`);
@@ -259,6 +275,9 @@ export class Stack {
     } else {
       for (const dir of spec.dirs)
         mkdirSync(interpolate(dir, { ...this.ctx, port, ports }), { recursive: true });
+      if (name === this.spec.dapr.sentry && retireExpiringCa(sentryDir(this.opts.dataDir))) {
+        this.note(name, `${name}: its root or issuer expires within 30 days; it makes a new set`);
+      }
       const { command, args } = this.resolveCommand(spec, port, ports);
       const env = this.interpolateEnv(spec.env, { ...this.ctx, port, ports });
       if (spec.dapr) Object.assign(env, this.appEnv(s), opts.env);
@@ -338,18 +357,27 @@ export class Stack {
     const info = s.dapr!;
     const placement = this.service(d.placement);
     const scheduler = this.service(d.scheduler);
-    this.sidecarConfigFile ??= writeSidecarConfig(this.opts.root, this.spec, this.opts.dataDir);
+    const sentry = this.mtls ? this.service(d.sentry!) : undefined;
+    // Under mTLS each app's own Configuration says who may call it; without, nobody could.
+    const source = (this.mtls && s.spec.dapr?.config) || d.config;
+    let configFile = this.sidecarConfigFiles.get(source);
+    if (!configFile) {
+      configFile = writeSidecarConfig(this.opts.root, source, this.opts.dataDir);
+      this.sidecarConfigFiles.set(source, configFile);
+    }
     const args = daprdArgs({
       appId: info.appId,
       appPort: s.port,
       httpPort: info.httpPort,
       grpcPort: info.grpcPort,
+      internalGrpcPort: info.internalGrpcPort,
       placementPort: placement.port,
       schedulerPort: scheduler.port,
       resourcePaths: [this.componentsDir, ...d.resources.map((r) => path.join(this.opts.root, r))],
-      configFile: this.sidecarConfigFile,
+      configFile,
       logLevel: d.logLevel,
       health: s.spec.health,
+      mtls: sentry && { sentryAddress: `127.0.0.1:${sentry.port}` },
     });
     const env = this.interpolateEnv(d.env, this.ctx);
     return this.spawn(s.spec.name, `${s.spec.name}-dapr`, toolPath('daprd'), args, {
@@ -357,21 +385,23 @@ export class Stack {
       DAPR_HOST_IP: '127.0.0.1',
       APP_API_TOKEN: this.appApiToken,
       DAPR_API_TOKEN: this.daprApiToken,
+      // Read when the sidecar starts: sentry is healthy by then, so its root exists.
+      ...(sentry ? { DAPR_TRUST_ANCHORS: trustAnchors(sentryDir(this.opts.dataDir)) } : {}),
     });
   }
 
-  private sidecarConfigFile?: string;
+  private readonly sidecarConfigFiles = new Map<string, string>();
 
   /** Starts everything: each service as soon as all it depends on is healthy. */
   async start(): Promise<void> {
-    const list = selectServices(this.spec, this.profile, this.opts);
+    const list = selectServices(this.spec, this.profile, { ...this.opts, mtls: this.mtls });
     await this.allocate(list);
     const ready = new Map<string, Promise<void>>();
     for (const spec of list) {
       const deps = spec.dependsOn.filter((d) => ready.has(d)).map((d) => ready.get(d)!);
       if (spec.dapr) {
         deps.push(
-          ...sidecarNeeds(this.spec)
+          ...sidecarNeeds(this.spec, this.mtls)
             .filter((n) => ready.has(n))
             .map((n) => ready.get(n)!),
         );

@@ -148,9 +148,18 @@ describe('dapr/dapr.yaml (Multi-App Run template)', () => {
     const resolved = runFile.common.resourcesPaths.map((p) => path.resolve(BASE, p));
     expect(resolved).toContain(path.resolve(ROOT, profile[1].components));
     for (const r of spec.dapr.resources) expect(resolved).toContain(path.resolve(ROOT, r));
-    expect(path.resolve(BASE, runFile.common.configFilePath)).toBe(
-      path.resolve(ROOT, spec.dapr.config),
-    );
+  });
+
+  it("when a sidecar loads its configuration, then it is the app's own from tye.yaml (its accessControl)", () => {
+    for (const s of tyeApps) {
+      const app = runFile.apps.find((a) => a.appID === s.dapr!.appId)!;
+      const file = (app.configFilePath as string | undefined) ?? runFile.common.configFilePath;
+      expect({ app: app.appID, config: path.relative(ROOT, path.resolve(BASE, file)) }).toEqual({
+        app: app.appID,
+        config: s.dapr!.config ?? spec.dapr.config,
+      });
+      expect(existsSync(path.resolve(BASE, file))).toBe(true);
+    }
   });
 
   it('when the components read env through envRef, then the run file sets each of those variables', () => {
