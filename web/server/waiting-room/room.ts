@@ -97,6 +97,8 @@ export class WaitingRoom {
       this.claim(w.id);
       res.setHeader('set-cookie', this.passCookies(req, w));
       res.setHeader(PASS_HEADER, this.passOf(w));
+      // Where this buyer stood, for clients (and the crowd bench) that check the order.
+      res.setHeader('x-waiting-room-order', `${w.arrival}/${w.admitted.admission}`);
       return this.forward(res, forward);
     }
     req.resume();
