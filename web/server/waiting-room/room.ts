@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WaitingRoomStatus } from '@ticketing/contracts';
 import { Capacity } from './capacity';
 import { cookie, credentialOf, header, isHttps, sendJson, setCookie } from './http';
 import { WaitingQueue, type Waiter } from './queue';
@@ -25,19 +26,8 @@ export const TICKET_COOKIE = 'wr_ticket';
 export const PASS_HEADER = 'x-waiting-room-pass';
 export const TICKET_HEADER = 'x-waiting-room-ticket';
 
-/** What a buyer is told about their place. */
-export interface RoomStatus {
-  state: 'waiting' | 'admitted' | 'none';
-  position?: number;
-  estimatedWaitSeconds?: number;
-  arrival?: number;
-  admission?: number;
-  pass?: string;
-  passExpiresAt?: string;
-  waiting: number;
-  inFlight: number;
-  limit: number;
-}
+/** What a buyer is told about their place (the contract's shape). */
+export type RoomStatus = WaitingRoomStatus;
 
 /**
  * The fair queue in front of the purchase routes (decision 020). Buyers with a pass go
@@ -91,7 +81,8 @@ export class WaitingRoom {
         errors: [{ message: 'The sale is busy: sign in and try again' }],
       });
     }
-    const w = this.queue.join(holder, now);
+    // A buyer already in line (here, or a ticket from another replica) keeps their place.
+    const w = this.waiterOf(req) ?? this.queue.join(holder, now);
     this.pump();
     if (w.admitted) {
       this.claim(w.id);
