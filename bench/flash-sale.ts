@@ -39,7 +39,23 @@ import {
   type Path,
   type Stack,
 } from './support/stack';
+import { cpuPer, cpuSnapshot } from './support/cpu';
 import { closeCrowdStreams, crowdSale, fifoReport } from './support/crowd';
+
+/** Where the CPU goes during a sale: every process group of the stack. */
+const PROCESSES = [
+  'postgres',
+  'ferretdb',
+  'nats',
+  'auth',
+  'tickets',
+  'orders',
+  'payments',
+  'expiration',
+  'web',
+  'placement',
+  'scheduler',
+];
 
 const T = arg('tickets', 200);
 const B = arg('buyers', 2000);
@@ -65,6 +81,7 @@ async function sale(stack: Stack, path: Path, sellerAuth: Record<string, string>
   await settledOps(stack);
   await resetOps(stack);
 
+  const cpuBefore = cpuSnapshot(stack, PROCESSES);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let won = 0;
@@ -95,6 +112,8 @@ async function sale(stack: Stack, path: Path, sellerAuth: Record<string, string>
   const seconds = (performance.now() - started) / 1000;
   say(`${path}: ${won} holds in ${seconds.toFixed(1)} s; waiting for the services to settle…`);
   const ops = await settledOps(stack);
+  // Up to here the consumers' work for these holds is done too.
+  const cpu = cpuPer(cpuBefore, cpuSnapshot(stack, PROCESSES), won);
 
   // Oversold: any ticket held by more than one open or complete order, from the buyers' own lists.
   const perTicket = new Map<string, number>();
@@ -137,6 +156,7 @@ async function sale(stack: Stack, path: Path, sellerAuth: Record<string, string>
     sidecarWritesPerHold: cost.sidecarWritesPerHold,
     writesAndEventsPerHold: cost.writesAndEventsPerHold,
     perService: cost.byService,
+    ...cpu,
   };
 }
 
