@@ -108,7 +108,7 @@ describe('the waiting line', () => {
     q.join('a', 100);
     q.join('c', 300);
     const b = q.adopt('other-id', 'b', 200, 400);
-    expect(b.position).toBe(2);
+    expect(b?.position).toBe(2);
     expect(['a', 'b', 'c'].map(() => q.admitNext(500, 1_000, 60_000)!.holder)).toEqual([
       'a',
       'b',
@@ -129,10 +129,14 @@ describe('the waiting line', () => {
     const q = new WaitingQueue();
     const a = q.join('a', 0);
     q.admitNext(0, 1_000, 1_000);
-    q.sweep(500);
+    q.sweep(500, 3_600_000);
     expect(q.get(a.id)).toBe(a);
-    q.sweep(1_000);
+    q.sweep(1_000, 3_600_000);
     expect(q.get(a.id)).toBeUndefined();
-    expect(q.join('a', 1_001)).not.toBe(a);
+    // Its ticket does not buy a second turn at the head of the line.
+    q.join('b', 1_001);
+    expect(q.adopt(a.id, 'a', 0, 1_002)).toBeUndefined();
+    expect(q.join('a', 1_003)).not.toBe(a);
+    expect(q.join('a', 1_003).position).toBe(2);
   });
 });

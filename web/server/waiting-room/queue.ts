@@ -25,6 +25,8 @@ export class WaitingQueue {
   private head = 0;
   private readonly byId = new Map<string, Waiter>();
   private readonly byHolder = new Map<string, Waiter>();
+  /** Admitted buyers already forgotten: their ticket must not buy a second turn. */
+  private readonly spent = new Map<string, number>();
   private arrivals = 0;
   private admissions = 0;
 
@@ -55,10 +57,14 @@ export class WaitingQueue {
     return w;
   }
 
-  /** A signed ticket this replica does not know: back in the line at its arrival time. */
-  adopt(id: string, holder: string, arrivedAt: number, now: number): Waiter {
+  /**
+   * A signed ticket this replica does not know: back in the line at its arrival time. None for
+   * a ticket whose turn here has come and gone.
+   */
+  adopt(id: string, holder: string, arrivedAt: number, now: number): Waiter | undefined {
     const known = this.byId.get(id) ?? this.byHolder.get(holder);
     if (known) return known;
+    if (this.spent.has(id)) return undefined;
     const w = this.entry(id, holder, arrivedAt, now);
     let lo = this.head;
     let hi = this.waiting.length;
@@ -107,10 +113,19 @@ export class WaitingQueue {
     return changed;
   }
 
-  /** Forgets admitted buyers whose pass has expired (a later visit joins again). */
-  sweep(now: number): void {
+  /**
+   * Forgets admitted buyers whose pass has expired (a later visit joins again), and spent
+   * tickets older than `ticketTtlMs` (tickets are refused after that anyway).
+   */
+  sweep(now: number, ticketTtlMs: number): void {
     for (const w of this.byId.values()) {
-      if (w.admitted && w.admitted.passExpiresAt <= now) this.forget(w);
+      if (w.admitted && w.admitted.passExpiresAt <= now) {
+        this.forget(w);
+        this.spent.set(w.id, w.arrivedAt);
+      }
+    }
+    for (const [id, arrivedAt] of this.spent) {
+      if (now - arrivedAt > ticketTtlMs) this.spent.delete(id);
     }
   }
 

@@ -25,6 +25,8 @@ export const PASS_COOKIE = 'wr_pass';
 export const TICKET_COOKIE = 'wr_ticket';
 export const PASS_HEADER = 'x-waiting-room-pass';
 export const TICKET_HEADER = 'x-waiting-room-ticket';
+/** A place in line is kept this long at most. */
+export const TICKET_TTL_MS = 3_600_000;
 
 /** What a buyer is told about their place (the contract's shape). */
 export type RoomStatus = WaitingRoomStatus;
@@ -108,7 +110,7 @@ export class WaitingRoom {
         waitingRoom: { ...status, ticket, url: '/waiting-room' },
       },
       {
-        'set-cookie': setCookie(TICKET_COOKIE, ticket, 3600, secure),
+        'set-cookie': setCookie(TICKET_COOKIE, ticket, TICKET_TTL_MS / 1000, secure),
         'retry-after': String(Math.max(1, status.estimatedWaitSeconds ?? 1)),
         [TICKET_HEADER]: ticket,
       },
@@ -182,9 +184,12 @@ export class WaitingRoom {
       new URLSearchParams((req.url ?? '').split('?')[1] ?? '').get('ticket') ?? undefined;
     const given = header(req, TICKET_HEADER) ?? query ?? cookie(req, TICKET_COOKIE);
     const t = readTicket(this.opts.secret, given);
+    const now = this.now();
     if (!t || t.holder !== holderOf(credentialOf(req))) return undefined;
-    const w = this.queue.get(t.id) ?? this.queue.adopt(t.id, t.holder, t.arrivedAt, this.now());
-    w.lastSeen = this.now();
+    if (now - t.arrivedAt > TICKET_TTL_MS) return undefined;
+    const w = this.queue.get(t.id) ?? this.queue.adopt(t.id, t.holder, t.arrivedAt, now);
+    if (!w) return undefined;
+    w.lastSeen = now;
     return w;
   }
 
@@ -271,7 +276,7 @@ export class WaitingRoom {
     this.pump();
     // Positions go out once a second: enough for a person, cheap with thousands waiting.
     if (++this.ticks % 4 !== 0) return;
-    this.queue.sweep(now);
+    this.queue.sweep(now, TICKET_TTL_MS);
     for (const w of this.queue.refresh()) {
       const listeners = this.streams.get(w.id);
       if (listeners) for (const send of listeners) send(this.statusOf(w));
