@@ -20,6 +20,20 @@ export const WebEnv = z.object({
   TRUST_PROXY: flag,
   /** How long a service call may take before the client gets a 504. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /**
+   * The waiting room in front of POST /api/orders and /api/payments (decision 020). Its
+   * secret signs passes and tickets: replicas must share it (unset: a random one per process,
+   * so a pass is honoured only by the replica that gave it).
+   */
+  WAITING_ROOM: flag.default(true),
+  WAITING_ROOM_SECRET: z.string().min(32).optional(),
+  WAITING_ROOM_BUDGET_MS: z.coerce.number().int().positive().default(250),
+  WAITING_ROOM_INITIAL_LIMIT: z.coerce.number().int().positive().default(16),
+  WAITING_ROOM_MIN_LIMIT: z.coerce.number().int().positive().default(2),
+  WAITING_ROOM_MAX_LIMIT: z.coerce.number().int().positive().default(256),
+  WAITING_ROOM_PASS_TTL_S: z.coerce.number().int().positive().default(300),
+  WAITING_ROOM_CLAIM_MS: z.coerce.number().int().positive().default(10_000),
+  WAITING_ROOM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
 });
 export type WebConfig = z.infer<typeof WebEnv>;
 

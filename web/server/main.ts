@@ -9,6 +9,8 @@ import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-build';
 import { loadWebConfig } from './config';
 import { asyncApiDocument, docsPage, openApiDocument } from '@ticketing/openapi';
 import { createApiProxy, sendError } from './proxy';
+import { waitingRoomFrom } from './waiting-room/from-config';
+import { WaitingRoom } from './waiting-room/room';
 
 const log = (line: string) => process.stdout.write(line + '\n');
 
@@ -26,6 +28,8 @@ async function main() {
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
     log,
   });
+
+  const room = waitingRoomFrom(config, log);
 
   // Generated once from the services' zod request schemas.
   const apiDoc = openApiDocument();
@@ -60,6 +64,19 @@ async function main() {
         'cache-control': 'public, max-age=300',
       });
       res.end(json ? JSON.stringify(apiDoc) : apiPage);
+      return;
+    }
+    if (
+      room &&
+      (url === '/api/waiting-room' ||
+        url.startsWith('/api/waiting-room/') ||
+        url.startsWith('/api/waiting-room?'))
+    ) {
+      room.handle(req, res);
+      return;
+    }
+    if (room && WaitingRoom.guards(req.method, url)) {
+      room.gate(req, res, () => proxy(req, res));
       return;
     }
     if (url === '/api' || url.startsWith('/api/') || url.startsWith('/api?')) {
@@ -109,6 +126,7 @@ async function main() {
     log(`web: ${signal}, closing`);
     server.close(() => {
       proxy.close();
+      room?.close();
       void app.close().finally(() => process.exit(0));
     });
     server.closeIdleConnections();

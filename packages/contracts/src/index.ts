@@ -9,5 +9,6 @@ export * from './wanted';
 export * from './notifications';
 export * from './events';
 export * from './insights';
+export * from './waiting-room';
 export * from './routes';
 export * from './topics';

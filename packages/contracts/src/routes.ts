@@ -13,6 +13,7 @@ import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
 import { EventInsights, SellerInsights } from './insights';
 import { ErrorBody } from './shared';
+import { WaitingRoomRefusal, WaitingRoomStatus } from './waiting-room';
 import {
   CreatedTickets,
   CreateTicketsInput,
@@ -298,7 +299,10 @@ export const ROUTES: RouteDoc[] = [
       401: ['Not signed in', E],
       404: ['No such ticket', E],
       409: ['Already reserved or sold, or the buyer already holds the most open orders', E],
-      429: ['Ordering too often (per buyer or per client); see Retry-After', E],
+      429: [
+        'Ordering too often (per buyer or per client), or busy: you are in the waiting room (see waitingRoom); see Retry-After',
+        WaitingRoomRefusal,
+      ],
       503: ['The rate-limit store is unavailable; nothing was done', E],
     },
   },
@@ -352,10 +356,31 @@ export const ROUTES: RouteDoc[] = [
       402: ['Card declined', E],
       404: ['No such order (or not yours)', E],
       409: ['Cancelled, expired, paid or in progress', E],
-      429: ['Paying too often, or too many declined cards (card testing); see Retry-After', E],
+      429: [
+        'Paying too often, too many declined cards (card testing), or busy: you are in the waiting room (see waitingRoom); see Retry-After',
+        WaitingRoomRefusal,
+      ],
       502: ['Payment provider unavailable', E],
       503: ['The rate-limit store is unavailable; nothing was done', E],
     },
+  },
+  {
+    method: 'get',
+    path: '/api/waiting-room',
+    tag: 'waiting room',
+    summary:
+      'Your place in the flash-sale waiting room (ticket from the wr_ticket cookie or x-waiting-room-ticket); once admitted, sets the wr_pass cookie',
+    auth: true,
+    responses: { 200: ['Your place, or the room (state none)', WaitingRoomStatus] },
+  },
+  {
+    method: 'get',
+    path: '/api/waiting-room/events',
+    tag: 'waiting room',
+    summary:
+      'Server-sent events (text/event-stream): `waiting` with your place at most once a second, then `admitted` with the pass',
+    auth: true,
+    responses: { 200: ['The event stream'], 404: ['Not in the waiting room', E] },
   },
   {
     method: 'post',

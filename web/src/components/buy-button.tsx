@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { callApiWhileNotFound } from '@/lib/client-api';
+import { callApiWhileNotFound, waitingRoomUrl } from '@/lib/client-api';
 import type { Order } from '@/lib/types';
 import { FormAlert, Spinner } from './form-bits';
 
@@ -17,6 +17,10 @@ export function BuyButton({ ticketId }: { ticketId: string }) {
     const res = await callApiWhileNotFound<Order>('POST', '/api/orders', { ticketId });
     if (res.ok) {
       router.push(`/orders/${res.data.id}`);
+      return;
+    }
+    if (res.inWaitingRoom) {
+      router.push(waitingRoomUrl(`/tickets/${ticketId}`));
       return;
     }
     if (res.status === 401) {

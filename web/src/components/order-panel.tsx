@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { callApi, callApiWhileNotFound } from '@/lib/client-api';
+import { callApi, callApiWhileNotFound, waitingRoomUrl } from '@/lib/client-api';
 import { formatMoney } from '@/lib/format';
 import { cancelledAs } from '@/lib/orders';
 import { isOpen, type Order, type Payment } from '@/lib/types';
@@ -139,6 +139,10 @@ export function OrderPanel({
       if (o?.status === 'cancelled') setPhase({ kind: 'ended', as: cancelledAs(o) });
       else setPhase({ kind: 'paid' });
       router.refresh();
+      return;
+    }
+    if (res.inWaitingRoom) {
+      router.push(waitingRoomUrl(`/orders/${order.id}`));
       return;
     }
     if (res.status === 401) {

@@ -40,6 +40,9 @@ export async function callApi<T>(
   return {
     ok: false,
     status: res.status,
+    // A flash sale's waiting room (decision 020) holds the buyer's place.
+    inWaitingRoom:
+      res.status === 429 && !!(parsed as { waitingRoom?: unknown } | undefined)?.waitingRoom,
     errors: errors?.length
       ? errors
       : [{ message: `Something went wrong (${res.status}). Please try again.` }],
@@ -70,3 +73,6 @@ export function errorsByField(errors: ApiErrorItem[]): Record<string, string[]> 
   for (const e of errors) (out[e.field ?? ''] ??= []).push(e.message);
   return out;
 }
+
+/** The waiting page, coming back to `next` when it is the buyer's turn. */
+export const waitingRoomUrl = (next: string) => `/waiting-room?next=${encodeURIComponent(next)}`;

@@ -50,7 +50,8 @@ export const SORTS: readonly { value: ListTicketsQuery['sort']; label: string }[
 ];
 
 export type ApiResult<T> =
-  { ok: true; status: number; data: T } | { ok: false; status: number; errors: ApiErrorItem[] };
+  | { ok: true; status: number; data: T }
+  | { ok: false; status: number; errors: ApiErrorItem[]; inWaitingRoom?: boolean };
 
 /** An order that still holds its ticket for the buyer. */
 export const isOpen = (o: Order) => o.status === 'created' || o.status === 'awaiting:payment';
