@@ -6,6 +6,7 @@ import { EventModel } from './data/event-model';
 import { migrateTicketsToEvents } from './data/migrate-events';
 import { ensureIndexes, TicketModel } from './data/ticket-model';
 import { useOnSaleIndex } from './data/ticket-repository';
+import { finishCancellations } from './domain/cancel-event';
 import type { TicketsDeps } from './domain/deps';
 import { subscriptions } from './events/subscriptions';
 
@@ -22,6 +23,8 @@ runService('tickets', loadTicketsConfig, async (config, { logger, outbox }) => {
     eventWritten,
     resalePriceCap: config.RESALE_PRICE_CAP,
   };
+  const takenDown = await finishCancellations(deps);
+  if (takenDown > 0) logger.warn({ takenDown }, "finished taking down cancelled events' listings");
   return {
     app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),
     subscribe: subscriptions(deps),
