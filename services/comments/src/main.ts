@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import { buildApp } from './app';
 import { loadCommentsConfig } from './config';
 import { ensureIndexes } from './data/indexes';
+import { repairThreads } from './data/repair-threads';
 import { StateRateLimiter } from './data/state-rate-limiter';
 import type { CommentsDeps } from './domain/deps';
 import { noRateLimit } from './domain/rate-limit';
@@ -10,6 +11,8 @@ import { subscribeComments } from './events/handlers';
 
 runService('comments', loadCommentsConfig, async (config, { logger }) => {
   await ensureIndexes();
+  const repaired = await repairThreads(new Date());
+  if (repaired.threads > 0) logger.warn(repaired, 'comment threads repaired or migrated');
   const store = new DaprStateStore({
     storeName: config.STATE_STORE_NAME,
     daprHttpPort: config.DAPR_HTTP_PORT,
