@@ -20,6 +20,7 @@ export const EventSummary = z.object({
   venue: z.string(),
   startsAt: Instant,
   status: EventStatus,
+  createdBy: Id.describe('the user who created it: its organiser, the one who may cancel it'),
   counts: z.object({
     onSale: count.describe('tickets on sale now (first listings and resales)'),
     reserved: count.describe('held by an open order'),

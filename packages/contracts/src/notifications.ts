@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { Id, Instant } from './shared';
 
-export const NotificationKind = z.enum(['hold-offered', 'ticket-sold', 'hold-lapsed']);
+export const NotificationKind = z.enum([
+  'hold-offered',
+  'ticket-sold',
+  'hold-lapsed',
+  'event-cancelled',
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 /** One in-app notification; `link` is a path on the public origin. */

@@ -8,7 +8,13 @@ import {
   EditCommentInput,
   ListCommentsQuery,
 } from './comments';
-import { EventDetail, EventList, EventListingsQuery, ListEventsQuery } from './events-resource';
+import {
+  EventDetail,
+  EventList,
+  EventListingsQuery,
+  EventSummary,
+  ListEventsQuery,
+} from './events-resource';
 import { ListOrdersQuery, Order, OrderList, PlaceOrderInput } from './orders';
 import { PayInput, Payment, WebhookReceipt } from './payments';
 import { EventInsights, SellerInsights } from './insights';
@@ -284,6 +290,21 @@ export const ROUTES: RouteDoc[] = [
     auth: false,
     query: EventListingsQuery,
     responses: { 200: ['The event', EventDetail], ...common, 404: ['No such event', E] },
+  },
+  {
+    method: 'post',
+    path: '/api/events/{id}/cancel',
+    tag: 'events',
+    summary:
+      'Cancel your event (its creator): listings on sale are taken off sale, its wanted list closes, its comments are hidden; refused while any ticket of it is held or sold',
+    auth: true,
+    responses: {
+      200: ['Cancelled', EventSummary],
+      401: ['Not signed in', E],
+      403: ['Not your event', E],
+      404: ['No such event', E],
+      409: ['Already cancelled, started, or a ticket of it is held or sold', E],
+    },
   },
 
   {

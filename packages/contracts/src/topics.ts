@@ -9,7 +9,7 @@ export const TOPIC_APPS: Record<Topic, { publisher: string; subscribers: string[
   'ticket.updated': { publisher: 'tickets', subscribers: ['orders', 'comments', 'insights'] },
   'ticket.deleted': { publisher: 'tickets', subscribers: ['orders', 'comments', 'insights'] },
   'event.created': { publisher: 'tickets', subscribers: ['comments'] },
-  'event.cancelled': { publisher: 'tickets', subscribers: ['comments'] },
+  'event.cancelled': { publisher: 'tickets', subscribers: ['orders', 'comments'] },
   'order.created': {
     publisher: 'orders',
     subscribers: ['tickets', 'payments', 'expiration', 'auth', 'insights'],

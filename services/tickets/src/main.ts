@@ -7,6 +7,7 @@ import { listingLimitsIn } from './data/limit-counts';
 import { migrateTicketsToEvents } from './data/migrate-events';
 import { ensureIndexes, TicketModel } from './data/ticket-model';
 import { useOnSaleIndex } from './data/ticket-repository';
+import { finishCancellations } from './domain/cancel-event';
 import type { TicketsDeps } from './domain/deps';
 import { subscriptions } from './events/subscriptions';
 
@@ -31,6 +32,8 @@ runService('tickets', loadTicketsConfig, async (config, { logger, outbox }) => {
       config,
     ),
   };
+  const takenDown = await finishCancellations(deps);
+  if (takenDown > 0) logger.warn({ takenDown }, "finished taking down cancelled events' listings");
   return {
     app: buildApp({ config, logger, deps, ready: () => mongoose.connection.readyState === 1 }),
     subscribe: subscriptions(deps),

@@ -1,5 +1,5 @@
 import type { EventOf } from '@ticketing/contracts';
-import { hideCommentsOn } from '../data/comments';
+import { hideCommentsOn, ticketIdsCommentedOnEvent } from '../data/comments';
 import { insertEvent, markEventCancelled } from '../data/event-replica';
 import { ticketIdsOfEvent } from '../data/ticket-replica';
 import type { Outcome } from './deps';
@@ -17,8 +17,12 @@ export async function eventCreated(e: EventOf<'event.created'>): Promise<Outcome
  */
 export async function eventCancelled(e: EventOf<'event.cancelled'>): Promise<Outcome> {
   await markEventCancelled(e.id, e.version);
+  // Its listings: those the replica knows, and any its comments name (their threads close too).
+  const ticketIds = new Set([
+    ...(await ticketIdsOfEvent(e.id)),
+    ...(await ticketIdsCommentedOnEvent(e.id)),
+  ]);
   await hideCommentsOn({ eventId: e.id });
-  // Comments made on a listing before comments learnt which event it belongs to.
-  for (const ticketId of await ticketIdsOfEvent(e.id)) await hideCommentsOn({ ticketId });
+  for (const ticketId of ticketIds) await hideCommentsOn({ ticketId });
   return 'done';
 }

@@ -1,6 +1,7 @@
 import type { EventOf } from '@ticketing/contracts';
 import { hideCommentsOn, setEventOfTicketComments } from '../data/comments';
 import { applyTicketVersion, findTicket, insertTicket } from '../data/ticket-replica';
+import { forgetTicketOnEvent } from '../data/threads';
 import type { Outcome } from './deps';
 
 type TicketSnapshot = EventOf<'ticket.created'>;
@@ -36,7 +37,10 @@ export async function ticketDeleted(e: EventOf<'ticket.deleted'>): Promise<Outco
   const applied = await applyTicketVersion(e.id, e.version, { deleted: true });
   if (!applied && (await alreadyHas(e.id, e.version)) === 'not-yet') return 'not-yet';
   const ticket = await findTicket(e.id);
-  if (ticket?.deleted) await hideCommentsOn({ ticketId: e.id });
+  if (ticket?.deleted) {
+    await hideCommentsOn({ ticketId: e.id });
+    if (ticket.eventId) await forgetTicketOnEvent(ticket.eventId, e.id);
+  }
   return 'done';
 }
 

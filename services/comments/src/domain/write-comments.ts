@@ -63,18 +63,21 @@ export async function postComment(
     editedAt: null,
     hidden: false,
   };
-  await insertComment(comment);
+  if (!(await insertComment(comment))) throw targetNotFound(comment);
   // The listing may have been deleted between the check and the insert, after its comments
   // were hidden: then this one is hidden too (the deletion hides first, then we look again).
   if (await targetWentAway(comment)) {
     await hideComment(comment.id);
-    throw fieldNotFound(
-      comment.ticketId ? 'No such ticket' : 'No such event',
-      comment.ticketId ? 'ticketId' : 'eventId',
-    );
+    throw targetNotFound(comment);
   }
   return comment;
 }
+
+const targetNotFound = (c: StoredComment) =>
+  fieldNotFound(
+    c.ticketId ? 'No such ticket' : 'No such event',
+    c.ticketId ? 'ticketId' : 'eventId',
+  );
 
 async function targetWentAway(c: StoredComment): Promise<boolean> {
   if (c.ticketId && ((await findTicket(c.ticketId))?.deleted ?? true)) return true;

@@ -38,13 +38,21 @@ entrySchema.index({ userId: 1 });
 
 export const WantedEntryModel = model<EntryDoc>('WantedEntry', entrySchema, 'wanted');
 
-/** The next position of each event's list: `$inc` on one document per event. */
+/**
+ * The next position of each event's list: `$inc` on one document per event. `closed` once the
+ * event is cancelled: no join is taken from then on.
+ */
 interface CounterDoc {
   _id: string;
   next: number;
+  closed?: boolean;
 }
 const counterSchema = new Schema<CounterDoc>(
-  { _id: { type: String, required: true }, next: { type: Number, required: true } },
+  {
+    _id: { type: String, required: true },
+    next: { type: Number, required: true },
+    closed: { type: Boolean },
+  },
   { versionKey: false },
 );
 export const WantedCounterModel = model<CounterDoc>(
@@ -68,14 +76,34 @@ const toEntry = ({ eventId, userId, maxPrice, currency, position, joinedAt }: En
  * Takes the event's next position. Atomic on MongoDB by itself and on FerretDB through the
  * per-document write lock (decision 004); the unique index is the last word either way.
  */
-export async function takePosition(eventId: string): Promise<number> {
+export async function takePosition(eventId: string): Promise<number | 'closed'> {
   const doc = await WantedCounterModel.findOneAndUpdate(
     { _id: eventId },
     { $inc: { next: 1 } },
     { upsert: true, new: true },
   ).lean<CounterDoc>();
   if (!doc) throw new Error(`no wanted counter for ${eventId}`);
-  return doc.next;
+  return doc.closed ? 'closed' : doc.next;
+}
+
+/** Closes the event's list for good: no position is handed out after this write. */
+export async function closeList(eventId: string): Promise<void> {
+  await WantedCounterModel.updateOne(
+    { _id: eventId },
+    { $set: { closed: true }, $setOnInsert: { next: 0 } },
+    { upsert: true },
+  );
+}
+
+export async function isListClosed(eventId: string): Promise<boolean> {
+  const doc = await WantedCounterModel.findById(eventId, { closed: 1 }).lean<CounterDoc>();
+  return doc?.closed === true;
+}
+
+/** Everyone still on the event's list, first in line first. */
+export async function entriesOfEvent(eventId: string): Promise<WantedEntry[]> {
+  const docs = await WantedEntryModel.find({ eventId }).sort({ position: 1 }).lean<EntryDoc[]>();
+  return docs.map(toEntry);
 }
 
 export type InsertOutcome = 'inserted' | 'already-on-list' | 'position-taken';

@@ -6,6 +6,7 @@ import {
   entriesOf,
   findEntry,
   insertEntry,
+  isListClosed,
   lengthsOf,
   listLength,
   placeOf,
@@ -47,16 +48,25 @@ export async function joinWantedList(
     throw conflict('You are already on this wanted list', 'eventId');
   }
   for (let attempt = 0; attempt < POSITION_ATTEMPTS; attempt++) {
+    const position = await takePosition(input.eventId);
+    if (position === 'closed') throw conflict('The event is cancelled', 'eventId');
     const entry: WantedEntry = {
       eventId: input.eventId,
       userId: buyer.id,
       maxPrice: input.maxPrice,
       currency: sample.currency,
-      position: await takePosition(input.eventId),
+      position,
       joinedAt: deps.now(),
     };
     const outcome = await insertEntry(entry);
-    if (outcome === 'inserted') return withPlace(entry);
+    if (outcome === 'inserted') {
+      // The list closed between our position and our insert: its closing may have missed us.
+      if (await isListClosed(input.eventId)) {
+        await removeEntry(entry);
+        throw conflict('The event is cancelled', 'eventId');
+      }
+      return withPlace(entry);
+    }
     if (outcome === 'already-on-list') {
       throw conflict('You are already on this wanted list', 'eventId');
     }

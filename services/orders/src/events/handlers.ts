@@ -5,6 +5,7 @@ import {
 } from '@ticketing/common';
 import { completeOrder } from '../domain/complete-order';
 import type { OrdersDeps } from '../domain/deps';
+import { eventCancelled } from '../domain/event-cancelled';
 import { expireOrder } from '../domain/expire-order';
 import { notifyHoldLapsed, notifyHoldOffered, notifyTicketSold } from '../domain/notify';
 import { releaseTicketOf } from '../domain/release-ticket';
@@ -19,6 +20,7 @@ export interface OrdersHandlers {
   'order.cancelled': EventHandler<'order.cancelled'>;
   'order.offered': EventHandler<'order.offered'>;
   'order.completed': EventHandler<'order.completed'>;
+  'event.cancelled': EventHandler<'event.cancelled'>;
 }
 
 /** One thin handler per topic; the domain decides, the handler only translates the outcome. */
@@ -43,6 +45,7 @@ export function ordersHandlers(deps: OrdersDeps): OrdersHandlers {
     },
     'order.offered': async (e) => answer(await notifyHoldOffered(deps, e)),
     'order.completed': async (e) => answer(await notifyTicketSold(deps, e)),
+    'event.cancelled': async (e) => answer(await eventCancelled(deps, e)),
   };
 }
 
@@ -59,4 +62,5 @@ export async function subscribeOrders(
   await subscriber.subscribe('order.cancelled', h['order.cancelled']);
   await subscriber.subscribe('order.offered', h['order.offered']);
   await subscriber.subscribe('order.completed', h['order.completed']);
+  await subscriber.subscribe('event.cancelled', h['event.cancelled']);
 }

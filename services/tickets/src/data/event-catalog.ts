@@ -52,6 +52,10 @@ export class EventCatalog {
     return lo;
   }
 
+  cancelledIds(): string[] {
+    return this.sorted.filter((e) => e.status === 'cancelled').map((e) => e.id);
+  }
+
   page(c: EventCriteria, page: number, limit: number): { items: EventRecord[]; total: number } {
     const after = c.startsAfter.toISOString();
     const text = c.text?.toLowerCase();

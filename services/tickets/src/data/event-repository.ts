@@ -29,8 +29,17 @@ export const toEventRecord = (doc: StoredEvent): EventRecord => ({
   createdAt: doc.createdAt.toISOString(),
 });
 
+const isEventId = (id: string) => /^[0-9a-f]{24}$/i.test(id);
+
+/** One event as the store has it (a cancellation decides on it, not on a copy). */
+export async function findStoredEvent(id: string): Promise<EventRecord | undefined> {
+  if (!isEventId(id)) return undefined;
+  const doc = await EventModel.findById(id, NO_OUTBOX).lean<StoredEvent>();
+  return doc ? toEventRecord(doc) : undefined;
+}
+
 export async function findEvent(id: string): Promise<EventRecord | undefined> {
-  if (!/^[0-9a-f]{24}$/i.test(id)) return undefined;
+  if (!isEventId(id)) return undefined;
   if (readModels.catalog) return readModels.catalog.get(id);
   const doc = await EventModel.findById(id, NO_OUTBOX).lean<StoredEvent>();
   return doc ? toEventRecord(doc) : undefined;
@@ -88,6 +97,48 @@ export async function findOrCreateEvent(written: OutboxKick, e: NewEvent): Promi
       return winner;
     }
   });
+}
+
+/**
+ * Marks a scheduled event cancelled with event.cancelled in its outbox: one conditional write on
+ * the version read, so a second cancellation (or any change meanwhile) writes nothing. Returns
+ * the event as cancelled, or undefined when it was no longer the version read.
+ */
+export async function markEventCancelled(
+  written: OutboxKick,
+  event: EventRecord,
+): Promise<EventRecord | undefined> {
+  const next: EventRecord = { ...event, status: 'cancelled', version: event.version + 1 };
+  const snapshot = {
+    id: next.id,
+    version: next.version,
+    title: next.title,
+    category: next.category,
+    venue: next.venue,
+    startsAt: next.startsAt,
+    status: next.status,
+  };
+  const res = await EventModel.updateOne(
+    { _id: event.id, status: 'scheduled', version: event.version },
+    {
+      $set: { status: 'cancelled' },
+      $inc: { version: 1 },
+      $push: { outbox: outboxEntry('event.cancelled', snapshot) },
+    },
+  );
+  if (res.matchedCount !== 1) return undefined;
+  readModels.catalog?.apply(next);
+  written(next.id);
+  return next;
+}
+
+/** The ids of the cancelled events (few: each is an organiser's decision). */
+export async function cancelledEventIds(): Promise<string[]> {
+  if (readModels.catalog) return readModels.catalog.cancelledIds();
+  const docs = await EventModel.find({ status: 'cancelled' }, { _id: 1 }).lean<
+    { _id: Types.ObjectId }[]
+  >();
+  return docs.map((d) => d._id.toHexString());
 }
 
 /** Every event, for the read model's start. */

@@ -292,6 +292,22 @@ async function writeIfUnchanged(
   return next;
 }
 
+/**
+ * The ids of the tickets of these events that are not deleted and are in one of `statuses`
+ * (through the eventId index).
+ */
+export async function ticketIdsOfEvents(
+  eventIds: string[],
+  statuses: Ticket['status'][],
+): Promise<string[]> {
+  if (eventIds.length === 0) return [];
+  const docs = await TicketModel.find(
+    { eventId: { $in: eventIds }, deletedAt: null, status: { $in: statuses } },
+    { _id: 1 },
+  ).lean<{ _id: Types.ObjectId }[]>();
+  return docs.map((d) => d._id.toHexString());
+}
+
 /** The tickets `userId` holds, soonest event first. */
 export async function findHeldBy(userId: string): Promise<TicketRecord[]> {
   const docs = await TicketModel.find({ holderId: userId, deletedAt: null }, NO_OUTBOX)

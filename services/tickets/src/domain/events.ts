@@ -10,11 +10,8 @@ import { figuresOf, listingsOf } from '../data/event-figures-query';
 import { findEvent, listEvents } from '../data/event-repository';
 import type { EventRecord } from './event-record';
 
-async function summaryOf({
-  key: _key,
-  createdBy: _by,
-  ...event
-}: EventRecord): Promise<EventSummary> {
+/** An event with its figures, as a card shows it. */
+export async function summaryOf({ key: _key, ...event }: EventRecord): Promise<EventSummary> {
   const { cheapest, ...counts } = await figuresOf(event.id);
   return { ...event, counts, cheapest, soldOut: counts.onSale === 0 };
 }

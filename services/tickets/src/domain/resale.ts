@@ -1,6 +1,7 @@
 import { badRequest, conflict, forbidden, notFound, type UserPayload } from '@ticketing/common';
 import type { ResellInput, Ticket } from '@ticketing/contracts';
-import { changeTicket } from '../data/ticket-repository';
+import { findEvent } from '../data/event-repository';
+import { changeTicket, findTicket } from '../data/ticket-repository';
 import type { TicketsDeps } from './deps';
 import { publicTicket, type TicketRecord } from './ticket-decision';
 
@@ -33,6 +34,10 @@ export async function resellTicket(
   id: string,
   { price }: ResellInput,
 ): Promise<Ticket> {
+  // A cancelled event has no sold tickets but for a race (decision 017): none goes back on sale.
+  const ticket = await findTicket(id);
+  const event = ticket?.eventId ? await findEvent(ticket.eventId) : undefined;
+  if (event?.status === 'cancelled') throw conflict('The event is cancelled; it cannot be resold');
   return changeTicket(
     deps.outboxWritten,
     id,
