@@ -13,14 +13,16 @@ interface PackageJson {
 }
 
 /**
- * The package (`name` or `@scope/name`) of npm's 404 for a locked tarball, e.g.
- * `404  The requested resource 'rapidoc@https://…/rapidoc-12.1.0.tgz' could not be found`.
+ * The package (`name` or `@scope/name`) and locked version of npm's 404 for a locked tarball,
+ * e.g. `404  The requested resource 'rapidoc@https://…/rapidoc-12.1.0.tgz' could not be found`.
  */
-export function unservedPackage(npmOutput: string): { name: string; spec: string } | undefined {
+export function unservedPackage(npmOutput: string): { name: string; locked: string } | undefined {
   const m = /requested resource '((?:@[^/@'\s]+\/)?[^@'\s]+)@([^'\s]+)' could not be found/.exec(
     npmOutput,
   );
-  return m ? { name: m[1]!, spec: m[2]! } : undefined;
+  if (!m) return undefined;
+  const version = /-(\d+\.\d+\.\d+[^/]*?)\.tgz$/.exec(m[2]!)?.[1];
+  return { name: m[1]!, locked: version ?? m[2]! };
 }
 
 /**
@@ -68,7 +70,7 @@ export async function buildMailpitUi(dir: string, log: Logger): Promise<string |
       if (!served) break;
       log(
         `  workaround: the registry does not serve ${unserved.name} at the locked ` +
-          `${unserved.spec}; pinning ${unserved.name}@${served} (its newest served) and ` +
+          `${unserved.locked}; pinning ${unserved.name}@${served} (its newest served) and ` +
           'running npm install instead of npm ci in the build copy',
       );
       const file = path.join(dir, 'package.json');

@@ -1,18 +1,15 @@
 import { pinPackage, unservedPackage } from '../src/mailpit-ui';
 
 describe("Mailpit's UI build, when the registry lacks a locked version", () => {
-  it("when npm answers 404 for a locked tarball, then the package's name is read from it, scoped or not", () => {
+  it("when npm answers 404 for a locked tarball, then the package's name and version are read from it, scoped or not", () => {
     const plain = [
       'npm error code E404',
-      "npm error 404  The requested resource 'rapidoc@https://registry.npmjs.org/rapidoc/-/rapidoc-12.1.0.tgz' could not be found or you do not have permission to access it.",
+      "npm error 404  The requested resource 'rapidoc@https://registry.test/rapidoc/-/rapidoc-12.1.0.tgz' could not be found or you do not have permission to access it.",
     ].join('\n');
-    expect(unservedPackage(plain)).toEqual({
-      name: 'rapidoc',
-      spec: 'https://registry.npmjs.org/rapidoc/-/rapidoc-12.1.0.tgz',
-    });
+    expect(unservedPackage(plain)).toEqual({ name: 'rapidoc', locked: '12.1.0' });
     const scoped =
-      "npm error 404  The requested resource '@vue/compiler-sfc@https://registry.npmjs.org/@vue/compiler-sfc/-/compiler-sfc-3.9.0.tgz' could not be found";
-    expect(unservedPackage(scoped)?.name).toBe('@vue/compiler-sfc');
+      "npm error 404  The requested resource '@vue/compiler-sfc@https://registry.test/@vue/compiler-sfc/-/compiler-sfc-3.9.0-beta.1.tgz' could not be found";
+    expect(unservedPackage(scoped)).toEqual({ name: '@vue/compiler-sfc', locked: '3.9.0-beta.1' });
   });
 
   it('when npm fails for another reason, then no package is blamed', () => {
