@@ -120,6 +120,49 @@ ENTRYPOINT ["/stripe-mock", "-http-port", "12111", "-https-port", "12112"]
 DOCKERFILE
 fi
 
+# jaegertracing/jaeger:2.13.0: Jaeger v2, the bootstrap's cmd/jaeger (module v1.76.0 is release
+# 2.13.0; the module's CHANGELOG pairs them) at the official image's path, user and listen-host
+# setting. With no --config it runs its built-in all-in-one configuration (OTLP in, memory
+# store, UI and query API on 16686), as upstream.
+JAEGER_IMAGE=jaegertracing/jaeger:2.13.0
+if ! have "$JAEGER_IMAGE"; then
+  bin_path=$(tool jaeger)
+  dir="$ctx/$(echo "$JAEGER_IMAGE" | tr '/:' '__')"
+  # Its memory store and the collector's queues may write to /tmp (a VOLUME upstream).
+  mkdir -p "$dir/root/tmp" && chmod 1777 "$dir/root/tmp"
+  tar -C "$dir/root" --owner=0 --group=0 -cf "$dir/tmp.tar" tmp
+  cp -L /etc/ssl/certs/ca-certificates.crt "$ctx/ca-certificates.crt"
+  build "$JAEGER_IMAGE" "$bin_path" "$ctx/ca-certificates.crt" <<DOCKERFILE
+FROM $(base_for "$bin_path")
+COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+ADD tmp.tar /
+COPY jaeger /cmd/jaeger/jaeger-linux
+ENV JAEGER_LISTEN_HOST=0.0.0.0
+EXPOSE 4317 4318 5778 5779 9411 13133 14250 14268 16686
+VOLUME ["/tmp"]
+ENTRYPOINT ["/cmd/jaeger/jaeger-linux"]
+USER 10001
+DOCKERFILE
+fi
+
+# axllent/mailpit: /mailpit as the entrypoint (SMTP 1025, UI and API 8025), root as upstream,
+# with the image's own health check. Messages live in a temporary database under /tmp.
+MAILPIT_IMAGE=axllent/mailpit:v$(node -p "require('./packages/toolchain/versions.json').mailpit")
+if ! have "$MAILPIT_IMAGE"; then
+  bin_path=$(tool mailpit)
+  dir="$ctx/$(echo "$MAILPIT_IMAGE" | tr '/:' '__')"
+  mkdir -p "$dir/root/tmp" && chmod 1777 "$dir/root/tmp"
+  tar -C "$dir/root" --owner=0 --group=0 -cf "$dir/tmp.tar" tmp
+  build "$MAILPIT_IMAGE" "$bin_path" <<DOCKERFILE
+FROM $(base_for "$bin_path")
+ADD tmp.tar /
+COPY mailpit /mailpit
+EXPOSE 1025/tcp 1110/tcp 8025/tcp
+HEALTHCHECK --interval=15s --start-period=10s CMD ["/mailpit", "readyz"]
+ENTRYPOINT ["/mailpit"]
+DOCKERFILE
+fi
+
 # The MongoDB stand-in compose uses through MONGO_IMAGE: FerretDB (SQLite) on 27017 with its
 # data in /data/db like mongo:7, and bash for the compose healthcheck.
 FERRETDB_IMAGE=ticketing/ferretdb:$FERRETDB_VERSION

@@ -1,8 +1,8 @@
 /**
  * Checks that rendered k8s manifests agree with themselves and with tye.yaml: the ports a
  * sidecar, its app, the probes and the Services use; app ids; the apps that Dapr components,
- * resiliency targets and access policies name; and the Secret and ConfigMap keys that env vars
- * and components read. Returns one line per problem (none: consistent).
+ * resiliency targets and access policies name; the Secret and ConfigMap keys that env vars
+ * and components read; and the in-cluster trace collector the Dapr Configurations name. Returns one line per problem (none: consistent).
  */
 import { parseAllDocuments } from 'yaml';
 import type { StackSpec } from '@ticketing/runner';
@@ -231,6 +231,28 @@ export function checkManifests(objects: K8sObject[], tye: StackSpec): string[] {
       if (streamName !== stream.stream) {
         problems.push(`${name(c)} binds to stream ${streamName}, not tye.yaml's ${stream.stream}`);
       }
+    }
+  }
+
+  // --- Traces go to a collector that exists: one named without a domain is a Service here ----
+  for (const cfg of byKind('Configuration')) {
+    const otel = (cfg.spec as { tracing?: { otel?: { endpointAddress?: string } } } | undefined)
+      ?.tracing?.otel;
+    const address = otel?.endpointAddress;
+    if (!address) continue;
+    const [host = '', port] = address.split(':');
+    // In another namespace or outside the cluster (prod's collector): not rendered here.
+    if (host.includes('.')) continue;
+    const svc = byKind('Service').find((o) => o.metadata?.name === host);
+    const ports = ((svc?.spec as { ports?: { port?: number }[] } | undefined)?.ports ?? []).map(
+      (p) => p.port,
+    );
+    if (!svc) {
+      problems.push(`${name(cfg)} sends traces to ${address}, but there is no Service ${host}`);
+    } else if (!ports.includes(Number(port))) {
+      problems.push(
+        `${name(cfg)} sends traces to ${address}, but Service/${host} has no port ${port}`,
+      );
     }
   }
 

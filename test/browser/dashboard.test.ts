@@ -85,7 +85,43 @@ describe('the dashboard', () => {
       );
     expect(links).toEqual([
       { label: 'NATS monitor', href: `http://127.0.0.1:${stack.service('nats').ports.monitor}/` },
+      {
+        label: 'Traces (Jaeger API)',
+        href: `http://127.0.0.1:${stack.service('jaeger').ports.ui}/api/services`,
+      },
+      {
+        label: 'Mail viewer (Mailpit)',
+        href: `http://127.0.0.1:${stack.service('mailpit').ports.ui}/`,
+      },
     ]);
+    // Jaeger built here has no UI bundle: the page says so rather than link to a placeholder.
+    await expect(page.locator('nav .link-note').innerText()).resolves.toMatch(
+      /no trace viewer UI here/,
+    );
+  });
+
+  it("when the mail viewer's link is followed, then Mailpit's own UI runs there", async () => {
+    const href = await page
+      .getByRole('link', { name: 'Mail viewer (Mailpit)' })
+      .getAttribute('href');
+    const viewer = await page.context().newPage();
+    try {
+      const script = viewer.waitForResponse((r) => /\/dist\/app\.js/.test(r.url()));
+      await viewer.goto(href!);
+      expect((await script).status()).toBe(200);
+      // Rendered by its script (the served HTML holds only an empty #app).
+      await viewer.getByText('No messages in your mailbox').waitFor({ timeout: 30_000 });
+      await snap(viewer, 'dashboard', '04-mail-viewer');
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('when the trace API link is followed, then Jaeger answers with the services it has traces of', async () => {
+    const href = await page.getByRole('link', { name: 'Traces (Jaeger API)' }).getAttribute('href');
+    const res = await fetch(href!);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: unknown }).data).toEqual(expect.any(Array));
   });
 
   it('when a process crashes, then the page shows it restarting and back, without a reload', async () => {

@@ -5,6 +5,7 @@
  * Once per broker profile. Run by `npm run test:compose` (scripts/compose/test-compose.sh),
  * which first makes sure Docker, the compose plugin and the images are there.
  */
+import { randomBytes } from 'node:crypto';
 import * as journey from '../support/journey';
 import {
   composeProject,
@@ -32,14 +33,32 @@ const eventually = journey.eventually;
 const signUp = (p: ComposeProject, prefix: string) => journey.signUp(p.origin, prefix);
 const listTicket = (p: ComposeProject, token: string) =>
   journey.listTicket(p.origin, token, 'Compose');
-const orderWhenKnown = (p: ComposeProject, token: string, ticketId: string) =>
-  journey.orderWhenKnown(p.origin, token, ticketId);
+const orderWhenKnown = (p: ComposeProject, token: string, ticketId: string, traceId?: string) =>
+  journey.orderWhenKnown(p.origin, token, ticketId, traceId);
 const ticket = (p: ComposeProject, id: string) => journey.ticket(p.origin, id);
+
+interface JaegerTrace {
+  traceID: string;
+  spans: { processID: string }[];
+  processes: Record<string, { serviceName: string }>;
+}
+const servicesOf = (t: JaegerTrace) =>
+  [...new Set(t.spans.map((s) => t.processes[s.processID]!.serviceName))].sort();
+
+interface MailpitSummary {
+  ID: string;
+  Subject: string;
+  To: { Address: string }[];
+  /** When Mailpit received it. */
+  Created: string;
+}
 
 describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
   let p: ComposeProject;
   let up = false;
   const report: Record<string, unknown> = { profile };
+  /** The traced purchase, for the trace and mail checks after it. */
+  let purchase: { traceId: string; buyerEmail: string; title: string; paidAt: number } | undefined;
 
   beforeAll(async () => {
     p = await composeProject(profile, {
@@ -76,6 +95,7 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
     const seller = await signUp(p, 'seller');
     const buyer = await signUp(p, 'buyer');
     const ticketId = await listTicket(p, seller.token);
+    const traceId = randomBytes(16).toString('hex');
 
     const listed = await eventually(async () => {
       const res = await call(p, 'GET', '/api/tickets?limit=100');
@@ -84,7 +104,7 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
     });
     expect(listed).toBe(true);
 
-    const order = await orderWhenKnown(p, buyer.token, ticketId);
+    const order = await orderWhenKnown(p, buyer.token, ticketId, traceId);
     expect(order.status).toBe(201);
     const orderId = (order.body as { id: string }).id;
 
@@ -92,10 +112,13 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
       const res = await call(p, 'POST', '/api/payments', {
         token: buyer.token,
         body: { orderId, paymentMethod: 'pm_card_visa' },
+        traceId,
       });
       return res.status === 404 ? undefined : res;
     });
     expect(pay.status).toBe(201);
+    const title = (await call(p, 'GET', `/api/tickets/${ticketId}`)).body.title as string;
+    purchase = { traceId, buyerEmail: buyer.email, title, paidAt: Date.now() };
 
     await eventually(async () => {
       const res = await call(p, 'GET', `/api/orders/${orderId}`, { token: buyer.token });
@@ -106,6 +129,38 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
       return t.status === 'sold' ? t : undefined;
     });
     expect(sold.holderId).toBe(buyer.id);
+  });
+
+  it('when the purchase is done, then Jaeger holds it as one trace across several services', async () => {
+    expect(purchase).toBeDefined();
+    const wanted = ['web', 'orders', 'payments', 'tickets'];
+    const trace = await eventually(async () => {
+      const res = await fetch(`${p.jaeger}/api/traces/${purchase!.traceId}`);
+      if (res.status !== 200) return undefined;
+      const found = ((await res.json()) as { data: JaegerTrace[] }).data[0];
+      return found && wanted.every((s) => servicesOf(found).includes(s)) ? found : undefined;
+    }, 60_000);
+    expect(trace.traceID).toBe(purchase!.traceId);
+    expect(servicesOf(trace)).toEqual(expect.arrayContaining(wanted));
+    report.trace = { spans: trace.spans.length, services: servicesOf(trace) };
+  });
+
+  it('when the purchase is paid, then the receipt reaches the buyer in Mailpit', async () => {
+    expect(purchase).toBeDefined();
+    const query = encodeURIComponent(`to:"${purchase!.buyerEmail}"`);
+    const receipt = await eventually(async () => {
+      const res = await fetch(`${p.mailpit}/api/v1/search?query=${query}`);
+      if (res.status !== 200) return undefined;
+      const { messages } = (await res.json()) as { messages: MailpitSummary[] };
+      return messages.find((m) => m.To.some((t) => t.Address === purchase!.buyerEmail));
+    }, 60_000);
+    // From the payment's answer to Mailpit's receipt of the mail (the order completes by event
+    // in between); the containers share the host's clock.
+    report.receiptMailSeconds = (Date.parse(receipt.Created) - purchase!.paidAt) / 1000;
+    expect(receipt.Subject).toBe(`Your receipt: ${purchase!.title}`);
+    // The mail viewer's page itself answers on its published port.
+    const page = await fetch(`${p.mailpit}/`);
+    expect(page.status).toBe(200);
   });
 
   it('when two buyers race for one ticket, then one gets it and the other a 409', async () => {
@@ -155,6 +210,10 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
     expect(Object.keys(mem).length).toBeGreaterThanOrEqual(10);
     report.memoryMiB = mem;
     report.totalMiB = Math.round(Object.values(mem).reduce((s, v) => s + v, 0));
+    // What the trace and mail viewers add to the stack.
+    expect(mem.jaeger).toBeGreaterThan(0);
+    expect(mem.mailpit).toBeGreaterThan(0);
+    report.viewersMiB = { jaeger: mem.jaeger, mailpit: mem.mailpit };
     writeReport(`compose-${profile}.json`, report);
     process.stdout.write(`compose ${profile}: ${JSON.stringify(report)}\n`);
   });

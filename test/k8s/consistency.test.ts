@@ -38,6 +38,18 @@ const appContainer = (objects: K8sObject[], name: string, kind = 'Deployment') =
 const annotations = (objects: K8sObject[], name: string) =>
   find(objects, 'Deployment', name).spec.template.metadata.annotations as Record<string, string>;
 
+/** The committed dev Jaeger and a Configuration patched to send it traces, as the dev overlay does. */
+function withDevTracing(endpointAddress: string): K8sObject[] {
+  const objects = [
+    ...committed(),
+    ...parseManifests(readFileSync(path.join(ROOT, 'k8s/overlays/dev/jaeger.yaml'), 'utf8')),
+  ];
+  for (const cfg of objects.filter((o) => o.kind === 'Configuration')) {
+    (cfg as Yaml).spec.tracing.otel = { endpointAddress, isSecure: false, protocol: 'grpc' };
+  }
+  return objects;
+}
+
 describe('k8s manifests consistency', () => {
   test('when the committed base and NATS components are checked, then there is no problem', () => {
     const objects = committed();
@@ -144,5 +156,23 @@ describe('k8s manifests consistency', () => {
       "Job/jetstream-init stream subjects ticket.>,order.> differ from tye.yaml's",
       "Component/pubsub binds to stream ORDERS, not tye.yaml's TICKETING",
     ]);
+  });
+
+  test("when the Dapr Configurations send traces to the dev overlay's Jaeger, then there is no problem", () => {
+    expect(checkManifests(withDevTracing('jaeger:4317'), tye)).toEqual([]);
+  });
+
+  test('when a Configuration sends traces to a Service or port that is not there, then it is reported', () => {
+    expect(checkManifests(withDevTracing('jaeger:4319'), tye)).toEqual([
+      'Configuration/ticketing-api sends traces to jaeger:4319, but Service/jaeger has no port 4319',
+      'Configuration/ticketing-internal sends traces to jaeger:4319, but Service/jaeger has no port 4319',
+    ]);
+    expect(checkManifests(withDevTracing('otel:4317'), tye)).toContain(
+      'Configuration/ticketing-api sends traces to otel:4317, but there is no Service otel',
+    );
+    // A collector in another namespace is not rendered with the overlay: not checked.
+    expect(
+      checkManifests(withDevTracing('otel-collector.observability.svc.cluster.local:4317'), tye),
+    ).toEqual([]);
   });
 });

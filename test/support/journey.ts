@@ -5,7 +5,7 @@
  * status and body when an answer is not the one the journey needs, so they work inside and
  * outside jest.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 export interface Answer {
   status: number;
@@ -16,13 +16,17 @@ export async function call(
   origin: string,
   method: string,
   path: string,
-  opts: { body?: unknown; token?: string } = {},
+  opts: { body?: unknown; token?: string; traceId?: string } = {},
 ): Promise<Answer> {
   const res = await fetch(`${origin}${path}`, {
     method,
     headers: {
       ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      // The origin continues a client's trace, so an order and its payment can be one trace.
+      ...(opts.traceId
+        ? { traceparent: `00-${opts.traceId}-${randomBytes(8).toString('hex')}-01` }
+        : {}),
     },
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
@@ -61,6 +65,7 @@ export async function eventually<T>(
 export interface User {
   id: string;
   token: string;
+  email: string;
 }
 
 export async function signUp(origin: string, prefix: string): Promise<User> {
@@ -70,7 +75,7 @@ export async function signUp(origin: string, prefix: string): Promise<User> {
   });
   expectStatus('sign up', res, 201);
   const body = res.body as { user: { id: string }; token: string };
-  return { id: body.user.id, token: body.token };
+  return { id: body.user.id, token: body.token, email };
 }
 
 export async function listTicket(
@@ -93,10 +98,14 @@ export async function listTicket(
 }
 
 /** Orders a ticket once orders has heard of it (404 until ticket.created arrives). */
-export const orderWhenKnown = (origin: string, token: string, ticketId: string) =>
+export const orderWhenKnown = (origin: string, token: string, ticketId: string, traceId?: string) =>
   eventually(
     async () => {
-      const res = await call(origin, 'POST', '/api/orders', { token, body: { ticketId } });
+      const res = await call(origin, 'POST', '/api/orders', {
+        token,
+        body: { ticketId },
+        traceId,
+      });
       return res.status === 404 ? undefined : res;
     },
     20_000,

@@ -72,7 +72,11 @@ async function main() {
   const dashboard = await openDashboard(stack, args.dashboardPort);
   running.dashboard = dashboard;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  const links = stack.links().map((l) => `  ${l.label.padEnd(12)} ${l.url}`);
+  const links = stack
+    .links()
+    .map(
+      (l) => `  ${l.label.padEnd(12)} ${l.url}${l.note ? `\n  ${''.padEnd(12)} (${l.note})` : ''}`,
+    );
   process.stdout.write(
     `\nAll healthy in ${secs} s (profile ${stack.profile}, ${stack.mtls ? 'mTLS and access control between sidecars' : 'no mTLS'}).\n${stack.table()}\n\n` +
       `  ${'Dashboard'.padEnd(12)} ${dashboard.url}\n${links.join('\n')}\n`,

@@ -13,7 +13,8 @@ export const DASHBOARD_PAGE = `<!doctype html>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; }
   h1 { font-size: 1.3rem; margin: 0 0 .25rem; }
   header p { margin: 0 0 1rem; color: var(--muted); }
-  nav a { margin-right: 1rem; }
+  nav a, nav .link { margin-right: 1rem; }
+  .link-note { color: var(--muted); }
   table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
   th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #8884; vertical-align: top; }
   th { font-weight: 600; }
@@ -67,7 +68,10 @@ export const DASHBOARD_PAGE = `<!doctype html>
     last = view;
     document.getElementById('profile').textContent = view.profile;
     const links = document.getElementById('links');
-    links.replaceChildren(...view.links.map((l) => el('a', { href: l.url, textContent: l.label, target: '_blank', rel: 'noopener' })));
+    links.replaceChildren(...view.links.map((l) => {
+      const a = el('a', { href: l.url, textContent: l.label, target: '_blank', rel: 'noopener' });
+      return l.note ? el('span', { className: 'link' }, a, el('small', { className: 'link-note', textContent: ' (' + l.note + ')' })) : a;
+    }));
     const rows = [];
     for (const p of view.processes) {
       const shown = open.has(p.name);

@@ -1,5 +1,6 @@
 import { formatRecord } from './log-format';
 import { groupRss } from './proc-stats';
+import type { DashboardLink } from './spec';
 import type { Stack } from './stack';
 import type { ServiceState } from './status';
 
@@ -23,7 +24,7 @@ export interface ProcessView {
 export interface DashboardView {
   profile: string;
   startedAt: number;
-  links: { label: string; url: string }[];
+  links: DashboardLink[];
   processes: ProcessView[];
 }
 

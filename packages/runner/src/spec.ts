@@ -5,8 +5,11 @@ import { z } from 'zod';
 
 const Binding = z.object({ name: z.string().default('default'), port: z.number().int() });
 
-/** A link on the dashboard, e.g. `{ label: API docs, url: 'http://127.0.0.1:${port}/api/docs' }`. */
-const DashboardLink = z.object({ label: z.string(), url: z.string() });
+/**
+ * A link on the dashboard, e.g. `{ label: API docs, url: 'http://127.0.0.1:${port}/api/docs' }`,
+ * with an optional note shown beside it (what the page lacks, and why).
+ */
+const DashboardLink = z.object({ label: z.string(), url: z.string(), note: z.string().optional() });
 
 const Health = z.union([z.object({ http: z.string() }), z.object({ tcp: z.literal(true) })]);
 
@@ -54,6 +57,7 @@ const Service = z.object({
     .optional(),
 });
 export type ServiceSpec = z.infer<typeof Service>;
+export type DashboardLink = z.infer<typeof DashboardLink>;
 
 const Profile = z.object({
   components: z.string(),

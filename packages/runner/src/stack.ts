@@ -14,7 +14,13 @@ import type { RestartPolicyOptions } from './restart-policy';
 import { resolveSecrets } from './secrets';
 import { LogTail, type ServiceStatus } from './status';
 import { Supervisor } from './supervisor';
-import { defaultProfile, loadSpec, type ServiceSpec, type StackSpec } from './spec';
+import {
+  defaultProfile,
+  loadSpec,
+  type DashboardLink,
+  type ServiceSpec,
+  type StackSpec,
+} from './spec';
 
 export type { DaprInfo } from './plan';
 
@@ -161,11 +167,12 @@ export class Stack {
   }
 
   /** The dashboard's links (web origin, API docs, viewers) of the services in this run. */
-  links(): { label: string; url: string }[] {
+  links(): DashboardLink[] {
     return [...this.services.values()].flatMap((s) =>
       s.spec.dashboard.map((l) => ({
         label: l.label,
         url: interpolate(l.url, { ...this.ctx, port: s.port, ports: s.ports }),
+        ...(l.note ? { note: l.note } : {}),
       })),
     );
   }

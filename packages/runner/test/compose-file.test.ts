@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { exampleSecrets, loadConfig, CommonEnv } from '@ticketing/common';
+import { versionOf } from '@ticketing/toolchain';
 import { loadSpec } from '../src';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -93,7 +94,7 @@ describe('docker-compose.yml', () => {
   it('when components read env through envRef, then every sidecar gets each variable', () => {
     const refs = new Set<string>();
     for (const profile of Object.values(spec.profiles)) {
-      for (const file of ['pubsub.yaml', 'statestore.yaml']) {
+      for (const file of ['pubsub.yaml', 'statestore.yaml', 'email.yaml']) {
         const text = readFileSync(path.join(ROOT, profile.components, file), 'utf8');
         for (const m of text.matchAll(/envRef:\s*(\w+)/g)) refs.add(m[1]!);
       }
@@ -112,10 +113,31 @@ describe('docker-compose.yml', () => {
     expect(init.JETSTREAM_SUBJECTS!.split(',')).toEqual(nats.jetstream!.subjects);
   });
 
-  it('when published, then only the web origin is, on loopback unless WEB_BIND says otherwise', () => {
+  it('when published, then only the web origin and the two viewers are, the viewers on loopback only', () => {
     const published = Object.entries(services).filter(([, c]) => c.ports?.length);
-    expect(published.map(([name]) => name)).toEqual(['web']);
+    expect(published.map(([name]) => name).sort()).toEqual(['jaeger', 'mailpit', 'web']);
     expect(services.web!.ports).toEqual(['${WEB_BIND:-127.0.0.1}:${WEB_PORT:-3000}:3000']);
+    expect(services.jaeger!.ports).toEqual(['127.0.0.1:${JAEGER_PORT:-16686}:16686']);
+    expect(services.mailpit!.ports).toEqual(['127.0.0.1:${MAILPIT_PORT:-8025}:8025']);
+  });
+
+  it('when a sidecar traces or sends mail, then by default it reaches the jaeger and mailpit services', () => {
+    const defaultOf = (value: string | undefined) => /^\$\{\w+:-(.*)\}$/.exec(value ?? '')?.[1];
+    for (const s of tyeApps) {
+      const env = services[`${s.name}-dapr`]!.environment!;
+      const otlp = new URL(defaultOf(env.OTEL_EXPORTER_OTLP_ENDPOINT)!);
+      expect({ sidecar: s.name, host: otlp.hostname, port: otlp.port }).toEqual({
+        sidecar: s.name,
+        host: 'jaeger',
+        port: '4317',
+      });
+      expect({ sidecar: s.name, smtp: defaultOf(env.SMTP_HOST) }).toEqual({
+        sidecar: s.name,
+        smtp: 'mailpit',
+      });
+    }
+    expect(services.jaeger!.image).toMatch(/^jaegertracing\/jaeger:2\./);
+    expect(services.mailpit!.image).toBe(`axllent/mailpit:v${versionOf('mailpit')}`);
   });
 
   it('when committed, then no secret is written in it: each comes from the environment', () => {

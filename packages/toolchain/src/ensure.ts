@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { GoBuilder } from './go-builder';
+import { GO_RECIPES } from './go-recipes';
 import { withLock } from './lock';
 import { formatDuration, secondsSince, stderrLogger, type Logger } from './log';
 import { readManifest, writeManifest, type Manifest, type ToolSource } from './manifest';
@@ -130,7 +131,10 @@ class EnsureSession {
       tried.push(`manifest: ${check.detail}`);
     }
 
-    if (existsSync(cached)) {
+    const outdated = this.builtByOlderRecipe(tool, cached);
+    if (outdated) {
+      tried.push(`cache: ${outdated}`);
+    } else if (existsSync(cached)) {
       const check = await this.check(tool, cached);
       if (check.ok) return this.accept(tool, cached, 'cache');
       tried.push(`cache: ${check.detail}`);
@@ -150,6 +154,15 @@ class EnsureSession {
     }
     this.log(`✗ ${tool}: no way to get it worked`);
     return { tool, tried };
+  }
+
+  /** Why a binary this cache built must be built again, if its recipe has changed since. */
+  private builtByOlderRecipe(tool: ToolName, bin: string): string | undefined {
+    const wanted = GO_RECIPES[tool].revision ?? 0;
+    const known = this.manifest[tool];
+    if (wanted === 0 || known?.path !== bin || known.source !== 'built') return undefined;
+    const had = known.revision ?? 0;
+    return had < wanted ? `built by revision ${had} of its recipe, now ${wanted}` : undefined;
   }
 
   /** Trusts a binary verified by an earlier run if it is unchanged (same size and mtime). */
@@ -176,12 +189,19 @@ class EnsureSession {
     const known = this.manifest[tool];
     // A cached binary keeps the source it first came from (release, built, env or path).
     const recorded = source === 'cache' && known?.path === bin ? known.source : source;
+    const revision =
+      source === 'built'
+        ? GO_RECIPES[tool].revision
+        : known?.path === bin
+          ? known.revision
+          : undefined;
     this.manifest[tool] = {
       path: bin,
       version,
       source: recorded,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
+      ...(revision === undefined ? {} : { revision }),
     };
     // Written after each tool, so an interrupted run keeps what it finished.
     writeManifest(manifestPath(), this.manifest);

@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { run, tail } from './exec';
+import { buildMailpitUi } from './mailpit-ui';
 import { probeModule } from './go';
 import type { Logger } from './log';
 import { versionOf, type ComponentsFlavor, type ToolName } from './paths';
@@ -31,6 +32,11 @@ export interface GoRecipe {
   /** Build-tag sets to try in order; the first that builds wins and is the daprd flavor. */
   tags?: ComponentsFlavor[];
   ldflags?: string;
+  /**
+   * Raised when the recipe changes what a built binary holds at the same version (Mailpit: 1
+   * embeds its web UI); a cached binary built by an older revision is built again.
+   */
+  revision?: number;
 }
 
 // The Go proxy on some networks refuses a few of Dapr 1.18.3's dependencies with
@@ -86,32 +92,12 @@ async function prepareFerretdb({ dir, commit, log }: PrepareContext): Promise<vo
 
 /**
  * Mailpit embeds its web UI from server/ui/dist, which its release tooling builds with npm and
- * esbuild and the module zip lacks. Building it needs npm and its registry; without them the
- * binary still works (SMTP and the API), only its UI page loads without scripts.
+ * esbuild and the module zip lacks (see mailpit-ui.ts). Without npm and its registry the binary
+ * still works (SMTP and the API); only its pages load without scripts.
  */
 async function prepareMailpit({ dir, log }: PrepareContext): Promise<void> {
-  const started = Date.now();
-  log("  building Mailpit's web UI (npm ci, esbuild), which the module zip lacks …");
-  const install = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
-    cwd: dir,
-    timeoutMs: 600_000,
-  });
-  // esbuild's binary comes from its platform package; its install script only checks it.
-  const build =
-    install.code === 0
-      ? await run('node', ['esbuild.config.mjs'], {
-          cwd: dir,
-          env: { ...process.env, MINIFY: 'true' },
-          timeoutMs: 300_000,
-        })
-      : install;
-  rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-  if (build.code !== 0) {
-    const why = build.error?.message ?? tail(build.stderr || build.stdout, 2);
-    log(`  ! Mailpit's UI was not built (${why}); its SMTP server and API work without it`);
-    return;
-  }
-  log(`  Mailpit's web UI built in ${Math.round((Date.now() - started) / 1000)} s`);
+  const missing = await buildMailpitUi(dir, log);
+  if (missing) log(`  ! Mailpit's UI was not built (${missing}); its SMTP server and API work`);
 }
 
 const STATIC = { CGO_ENABLED: '0' };
@@ -203,5 +189,6 @@ export const GO_RECIPES: Record<ToolName, GoRecipe> = {
     source: MAILPIT,
     pkg: '.',
     ldflags: `-X github.com/axllent/mailpit/config.Version=v${MAILPIT.version}`,
+    revision: 1,
   },
 };

@@ -11,6 +11,8 @@ export interface ManifestEntry {
   /** Size and mtime when it was verified, so a later run can trust it without exec'ing it. */
   size?: number;
   mtimeMs?: number;
+  /** The Go recipe's revision that built it (source `built`); see GoRecipe.revision. */
+  revision?: number;
 }
 
 export type Manifest = Partial<Record<ToolName, ManifestEntry>>;

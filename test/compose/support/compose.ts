@@ -34,6 +34,10 @@ export interface ComposeProject {
   profile: string;
   port: number;
   origin: string;
+  /** Jaeger's UI and query API, published on 127.0.0.1. */
+  jaeger: string;
+  /** Mailpit's UI and API, published on 127.0.0.1. */
+  mailpit: string;
   env: NodeJS.ProcessEnv;
   compose: (...args: string[]) => Promise<RunResult>;
 }
@@ -45,12 +49,16 @@ export async function composeProject(
   extraEnv: Record<string, string>,
 ): Promise<ComposeProject> {
   const port = await freePort();
+  const jaegerPort = await freePort();
+  const mailpitPort = await freePort();
   const name = `ticketing-test-${profile}-${process.pid}-${randomBytes(2).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     COMPOSE_PROFILES: profile,
     WEB_BIND: '127.0.0.1',
     WEB_PORT: String(port),
+    JAEGER_PORT: String(jaegerPort),
+    MAILPIT_PORT: String(mailpitPort),
     NODE_ENV: 'production',
     JWT_SECRET: secret(),
     DAPR_API_TOKEN: secret(),
@@ -63,7 +71,16 @@ export async function composeProject(
   // No .env file: every setting comes from this environment (a checkout's .env is ignored).
   const compose = (...args: string[]) =>
     run('docker', ['compose', '--env-file', '/dev/null', '-p', name, ...args], env);
-  return { name, profile, port, origin: `http://127.0.0.1:${port}`, env, compose };
+  return {
+    name,
+    profile,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    jaeger: `http://127.0.0.1:${jaegerPort}`,
+    mailpit: `http://127.0.0.1:${mailpitPort}`,
+    env,
+    compose,
+  };
 }
 
 /** Containers, networks and volumes Docker still has for a compose project. */
