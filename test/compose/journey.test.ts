@@ -35,7 +35,8 @@ const listTicket = (p: ComposeProject, token: string) =>
   journey.listTicket(p.origin, token, 'Compose');
 const orderWhenKnown = (p: ComposeProject, token: string, ticketId: string, traceId?: string) =>
   journey.orderWhenKnown(p.origin, token, ticketId, traceId);
-const ticket = (p: ComposeProject, id: string) => journey.ticket(p.origin, id);
+const ticket = (p: ComposeProject, id: string, token?: string) =>
+  journey.ticket(p.origin, id, token);
 
 interface JaegerTrace {
   traceID: string;
@@ -125,7 +126,7 @@ describe.each(PROFILES)('docker compose with the %s profile', (profile) => {
       return (res.body as { status?: string }).status === 'complete' ? true : undefined;
     });
     const sold = await eventually(async () => {
-      const t = await ticket(p, ticketId);
+      const t = await ticket(p, ticketId, buyer.token);
       return t.status === 'sold' ? t : undefined;
     });
     expect(sold.holderId).toBe(buyer.id);

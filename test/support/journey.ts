@@ -112,8 +112,12 @@ export const orderWhenKnown = (origin: string, token: string, ticketId: string, 
     'orders knows the ticket',
   );
 
-export const ticket = async (origin: string, id: string) =>
-  (await call(origin, 'GET', `/api/tickets/${id}`)).body as { status: string; holderId?: string };
+/** The ticket as the holder of `token` sees it (holder and order only for its seller and holder). */
+export const ticket = async (origin: string, id: string, token?: string) =>
+  (await call(origin, 'GET', `/api/tickets/${id}`, { token })).body as {
+    status: string;
+    holderId?: string;
+  };
 
 /** Waits until the listing shows the ticket. */
 export const listed = (origin: string, ticketId: string) =>
@@ -156,7 +160,7 @@ export async function payAndComplete(
   );
   const sold = await eventually(
     async () => {
-      const t = await ticket(origin, ticketId);
+      const t = await ticket(origin, ticketId, buyer.token);
       return t.status === 'sold' ? t : undefined;
     },
     20_000,

@@ -45,7 +45,7 @@ describe('the purchase flow through real sidecars', () => {
       (await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined,
     );
     const sold = await eventually(async () => {
-      const t = await getTicket(stack, ticket!.id);
+      const t = await getTicket(stack, ticket!.id, buyer);
       return t.status === 'sold' ? t : undefined;
     });
     expect(sold).toMatchObject({ holderId: buyer.id, orderId });

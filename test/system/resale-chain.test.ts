@@ -54,7 +54,7 @@ describe('a resale chain A → B → C through real sidecars', () => {
       (await getOrder(stack, buyer, orderId)).status === 'complete' ? true : undefined,
     );
     await eventually(async () => {
-      const t = await ticketAs(ticketId);
+      const t = await ticketAs(ticketId, buyer);
       return t.status === 'sold' && t.holderId === buyer.id ? t : undefined;
     }, 30_000);
     return orderId;

@@ -78,7 +78,7 @@ describe('wanted lists through real sidecars', () => {
     const secondOrder = orderIdOf(next);
     expect((await payWhenKnown(stack, second, secondOrder)).status).toBe(201);
     const sold = await eventually(async () => {
-      const t = await getTicket(stack, ticketId);
+      const t = await getTicket(stack, ticketId, second);
       return t.status === 'sold' && t.holderId === second.id ? t : undefined;
     }, 30_000);
     expect(sold.holderId).toBe(second.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_CHARS, Id, Instant } from './shared';
+import { ID_CHARS, Id, Instant, MAX_PAGE } from './shared';
 
 export const COMMENT_MAX_CHARS = 2_000;
 const MAX_IDS = 100;
@@ -68,7 +68,7 @@ export const ListCommentsQuery = z
   .object({
     ticketId: idField('ticketId').optional(),
     eventId: idField('eventId').optional(),
-    page: wholeNumber('page', 1, 10_000).default(1),
+    page: wholeNumber('page', 1, MAX_PAGE).default(1),
     limit: wholeNumber('limit', 1, 100).default(20),
   })
   .refine(oneTarget, oneTargetError);

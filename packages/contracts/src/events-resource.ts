@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Category, Currency, Id, Instant, Price, Version } from './shared';
+import { Category, Currency, Id, MAX_PAGE, Instant, Price, Version } from './shared';
 import { TicketList } from './tickets';
 
 /*
@@ -70,14 +70,14 @@ export const ListEventsQuery = z.object({
   category: z
     .enum(Category.options, { error: `category must be one of ${Category.options.join(', ')}` })
     .optional(),
-  page: wholeNumber('page', 1, 1_000_000).default(1),
+  page: wholeNumber('page', 1, MAX_PAGE).default(1),
   limit: wholeNumber('limit', 1, 100).default(12),
 });
 export type ListEventsQuery = z.infer<typeof ListEventsQuery>;
 
 /** The page of listings on an event's page. */
 export const EventListingsQuery = z.object({
-  page: wholeNumber('page', 1, 1_000_000).default(1),
+  page: wholeNumber('page', 1, MAX_PAGE).default(1),
   limit: wholeNumber('limit', 1, 100).default(20),
 });
 export type EventListingsQuery = z.infer<typeof EventListingsQuery>;

@@ -28,6 +28,9 @@ const TicketSnapshot = Ticket.omit({
   .extend(Meta)
   .extend({
     eventRef: Id.optional().describe("the ticket's Event (Ticket.eventId)"),
+    // Events carry them always (the services that replicate tickets need them); answers may not.
+    orderId: z.string().nullable(),
+    holderId: z.string().nullable(),
     faceValue: Price.optional(),
     resale: z.boolean().default(false),
     resales: z

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 export const Id = z.string().min(1);
+/** The last page a list route serves: deeper skips cost the store a scan and no person reads them. */
+export const MAX_PAGE = 1000;
 /** What an id taken from a request may hold: nothing a store could choke on (NUL, lone surrogates, operators). */
 export const ID_CHARS = /^[A-Za-z0-9_-]+$/;
 /** ISO 8601 date-time in UTC, as every answer and event carries instants. */

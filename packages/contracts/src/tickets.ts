@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Category, Currency, Id, Instant, Price, TicketStatus, Version } from './shared';
+import { Category, Currency, Id, MAX_PAGE, Instant, Price, TicketStatus, Version } from './shared';
 
 const MAX_PRICE = 10_000_000;
 
@@ -140,7 +140,7 @@ export const ListTicketsQuery = z
         error: 'sort must be one of date, -date, price, -price',
       })
       .default('date'),
-    page: wholeNumber('page', 1, 1_000_000).default(1),
+    page: wholeNumber('page', 1, MAX_PAGE).default(1),
     limit: wholeNumber('limit', 1, 100).default(20),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, {
@@ -178,8 +178,16 @@ export const Ticket = z.object({
   faceValue: Price.describe('the price it was first sold at; resale is capped from it'),
   sellerId: Id.describe("the current listing's seller: the lister, or the holder reselling it"),
   status: TicketStatus,
-  orderId: z.string().nullable(),
-  holderId: z.string().nullable(),
+  orderId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('the order that holds or bought it; shown only to its seller and its holder'),
+  holderId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('who bought it; shown only to its seller and its holder'),
   resale: z.boolean().describe('the current (or last) listing is a resale by its holder'),
   resales: z.number().int().nonnegative().describe('times it was put up for resale'),
   version: Version,

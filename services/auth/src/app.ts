@@ -5,6 +5,8 @@ import type { AuthConfig } from './config';
 import type { Mailer } from './domain/mailer';
 import type { ResetDeps } from './domain/password-reset';
 import { sessionStateOf } from './domain/sessions';
+import { useHashCost } from './domain/password-hash';
+import { createSigninGuard } from './domain/signin-backoff';
 import { createSigninLimiter } from './domain/signin-limiter';
 import type { SignupDeps } from './domain/sign-up';
 import { internalRouter } from './routes/internal';
@@ -35,11 +37,14 @@ export function buildApp(deps: AppDeps): Express {
     // Auth owns the sessions: it reads them from its database, uncached.
     sessions: { current: (userId) => sessionStateOf(userId, new Date()) },
   });
+  useHashCost({ N: 2 ** config.PASSWORD_SCRYPT_LOG2N, r: 8, p: 1 });
   const now = clock ?? Date.now;
-  const limiter = createSigninLimiter(
+  const limiter = createSigninGuard(
     {
+      freeFailures: config.SIGNIN_FREE_FAILURES,
+      baseSeconds: config.SIGNIN_BACKOFF_BASE_SECONDS,
+      maxSeconds: config.SIGNIN_BACKOFF_MAX_SECONDS,
       windowSeconds: config.SIGNIN_WINDOW_SECONDS,
-      maxPerEmail: config.SIGNIN_MAX_PER_EMAIL,
       maxPerIp: config.SIGNIN_MAX_PER_IP,
     },
     now,

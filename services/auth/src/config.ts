@@ -6,8 +6,14 @@ const positiveInt = z.coerce.number().int().positive();
 export const AuthEnv = CommonEnv.extend({
   JWT_TTL_SECONDS: positiveInt.default(86_400),
   SIGNIN_WINDOW_SECONDS: positiveInt.default(900),
-  SIGNIN_MAX_PER_EMAIL: positiveInt.default(10),
+  /** Sign-in attempts of one client address (IPv6: its /64) across emails, per window. */
   SIGNIN_MAX_PER_IP: positiveInt.default(100),
+  /** Failed sign-ins of one email from one client before it must wait; then 1 s, 2 s, 4 s... */
+  SIGNIN_FREE_FAILURES: positiveInt.default(5),
+  SIGNIN_BACKOFF_BASE_SECONDS: positiveInt.default(1),
+  SIGNIN_BACKOFF_MAX_SECONDS: positiveInt.default(900),
+  /** scrypt's N is 2^this; OWASP's 17 by default. Tests lower it; stored hashes keep their own. */
+  PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(14).max(20).default(17),
   /** "Forgot password" requests, per email and per client address, in one window. */
   RESET_WINDOW_SECONDS: positiveInt.default(900),
   RESET_MAX_PER_EMAIL: positiveInt.default(3),

@@ -1,16 +1,25 @@
-import { hashPassword, verifyNothing, verifyPassword } from '../src/domain/password-hash';
+import {
+  hashPassword,
+  needsRehash,
+  OWASP_COST,
+  useHashCost,
+  verifyNothing,
+  verifyPassword,
+} from '../src/domain/password-hash';
 
 describe('password hashing', () => {
-  it('when a password is hashed, then the result names scrypt and its parameters', async () => {
+  // The default is tested first, then the rest run at 2^14: 2^17 takes seconds on a busy machine.
+  afterAll(() => useHashCost(OWASP_COST));
+  it('when a password is hashed at the default cost, then it is OWASP’s scrypt N=2^17, r=8, p=1', async () => {
     const stored = await hashPassword('open sesame please');
     const [scheme, N, r, p, salt, hash] = stored.split('$');
     expect(scheme).toBe('scrypt');
-    expect(Number(N)).toBeGreaterThanOrEqual(2 ** 14);
-    expect(Number(r)).toBeGreaterThanOrEqual(8);
-    expect(Number(p)).toBeGreaterThanOrEqual(1);
+    expect([Number(N), Number(r), Number(p)]).toEqual([2 ** 17, 8, 1]);
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
     expect(Buffer.from(hash!, 'base64')).toHaveLength(32);
-  });
+    expect(await verifyPassword('open sesame please', stored)).toBe(true);
+    useHashCost({ N: 2 ** 14, r: 8, p: 1 });
+  }, 60_000);
 
   it('when the same password is hashed twice, then the salts and hashes differ', async () => {
     const [a, b] = await Promise.all([
@@ -61,5 +70,20 @@ describe('password hashing', () => {
     expect(await verifyNothing('some password')).toBe(false);
     const dummy = Number(process.hrtime.bigint() - t1);
     expect(dummy).toBeGreaterThan(real * 0.5);
+  });
+
+  it('when a hash is cheaper than the current cost, then it needs a rehash; as strong or stronger, not', async () => {
+    const { scryptSync } = await import('node:crypto');
+    const salt = Buffer.from('0123456789abcdef');
+    const at = (N: number) =>
+      `scrypt$${N}$8$1$${salt.toString('base64')}$${scryptSync('pw', salt, 32, { N, r: 8, p: 1 }).toString('base64')}`;
+    useHashCost({ N: 2 ** 12, r: 8, p: 1 });
+    try {
+      expect(needsRehash(at(2 ** 11))).toBe(true);
+      expect(needsRehash(at(2 ** 12))).toBe(false);
+      expect(needsRehash(at(2 ** 13))).toBe(false);
+    } finally {
+      useHashCost({ N: 2 ** 14, r: 8, p: 1 });
+    }
   });
 });

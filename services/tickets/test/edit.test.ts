@@ -46,9 +46,11 @@ describe('PUT /api/tickets/:id', () => {
       version: 1,
       eventKey: `macbeth|the globe|${startsAt}`,
     });
-    expect((await request(h.app).get(`/api/tickets/${ticket.id}`).expect(200)).body).toEqual(
-      res.body,
-    );
+    const shown = await request(h.app)
+      .get(`/api/tickets/${ticket.id}`)
+      .set('Authorization', seller.auth)
+      .expect(200);
+    expect(shown.body).toEqual(res.body);
   });
 
   it('when it changed, then one ticket.updated with the new version and the whole ticket is published', async () => {

@@ -124,6 +124,16 @@ describe('resale', () => {
     // On sale again: in the listing and on its event's page.
     const event = await request(h.app).get(`/api/events/${ticket.eventId}`).expect(200);
     expect(event.body.listings.items.map((t: TicketJson) => t.id)).toContain(ticket.id);
+    // Who resells it is public (the seller); that they hold it, and through which order, is not.
+    const onEventPage = event.body.listings.items.find((t: TicketJson) => t.id === ticket.id);
+    const inListing = (
+      await request(h.app).get('/api/tickets').query({ q: ticket.title, limit: 100 }).expect(200)
+    ).body.items.find((t: TicketJson) => t.id === ticket.id);
+    for (const listed of [onEventPage, inListing]) {
+      expect(listed).toMatchObject({ id: ticket.id, sellerId: b.id });
+      expect(listed).not.toHaveProperty('holderId');
+      expect(listed).not.toHaveProperty('orderId');
+    }
 
     const second = await buy(relisted.body as TicketJson, c);
 

@@ -46,12 +46,15 @@ export async function orderWhenKnown(
   }, timeoutMs);
 }
 
-export async function getTicket(stack: Stack, id: string) {
-  const res = await invoke(stack, 'tickets', 'tickets', 'GET', `api/tickets/${id}`);
+/** The ticket as `viewer` sees it: holder and order only for its seller and holder. */
+export async function getTicket(stack: Stack, id: string, viewer?: User) {
+  const res = await invoke(stack, 'tickets', 'tickets', 'GET', `api/tickets/${id}`, {
+    headers: viewer?.auth,
+  });
   return res.body as {
     status: string;
-    holderId: string | null;
-    orderId: string | null;
+    holderId?: string | null;
+    orderId?: string | null;
     version: number;
   };
 }

@@ -88,3 +88,20 @@ export async function replacePasswordHash(
   ).lean();
   return doc ? (doc.sessionVersion ?? 0) : undefined;
 }
+
+/**
+ * Stores the same password at a higher cost, only if the hash is still the verified one and the
+ * hash unchanged. Sessions go on: nothing changed for
+ * the user. On FerretDB 1.x the filter is not atomic (see above), so a change landing in the same
+ * instant could be overwritten by the old password's new hash; the window is one update long.
+ */
+export async function upgradePasswordHash(
+  id: string,
+  verifiedHash: string,
+  newHash: string,
+): Promise<void> {
+  await UserModel.updateOne(
+    { _id: id, passwordHash: verifiedHash },
+    { $set: { passwordHash: newHash } },
+  );
+}

@@ -3,7 +3,8 @@ import { claimSlot, dropSlotsBefore } from '../data/attempt-slots';
 
 export interface SigninLimits {
   windowSeconds: number;
-  maxPerEmail: number;
+  /** Without it only addresses are counted (sign-in keys its email side on email+client). */
+  maxPerEmail?: number;
   maxPerIp: number;
   /** Keeps the counts of different limits apart; `signin` by default. */
   name?: string;
@@ -29,7 +30,8 @@ export function createSigninLimiter(
       const start = now - (now % windowMs);
       const windowStart = new Date(start);
       const [emailOk, ipOk] = await Promise.all([
-        claimSlot(`${name}:email:${email}`, windowStart, limits.maxPerEmail),
+        limits.maxPerEmail === undefined ||
+          claimSlot(`${name}:email:${email}`, windowStart, limits.maxPerEmail),
         claimSlot(`${name}:ip:${addressKey(clientIp)}`, windowStart, limits.maxPerIp),
       ]);
       // Once per window and process, clear the windows that are over (FerretDB has no TTL index).

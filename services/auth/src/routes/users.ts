@@ -18,12 +18,12 @@ import {
 import { signIn } from '../domain/sign-in';
 import { signOut } from '../domain/sessions';
 import { signUp, type SignupDeps } from '../domain/sign-up';
-import type { SigninLimiter } from '../domain/signin-limiter';
+import type { SigninGuard } from '../domain/signin-backoff';
 import { sessionCookie } from './session-cookie';
 
 export interface UsersRouterDeps {
   config: Pick<AuthConfig, 'JWT_SECRET' | 'JWT_TTL_SECONDS'>;
-  limiter: SigninLimiter;
+  limiter: SigninGuard;
   reset: ResetDeps;
   signups: SignupDeps;
 }

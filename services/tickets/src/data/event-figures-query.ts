@@ -1,5 +1,5 @@
 import type { Ticket } from '@ticketing/contracts';
-import { publicTicket } from '../domain/ticket-decision';
+import { publicTicket, ticketFor } from '../domain/ticket-decision';
 import type { Figures } from './event-figures';
 import { readModels } from './read-models';
 import { toTicketRecord, type StoredTicket } from './ticket-repository';
@@ -33,7 +33,11 @@ export async function listingsOf(
   page: number,
   limit: number,
 ): Promise<{ items: Ticket[]; total: number }> {
-  if (readModels.figures) return readModels.figures.listings(eventId, page, limit);
+  if (readModels.figures) {
+    // The read model keeps holders; a public listing shows no one's.
+    const { items, total } = readModels.figures.listings(eventId, page, limit);
+    return { items: items.map((t) => ticketFor(t)), total };
+  }
   const filter = { eventId, deletedAt: null, status: 'available' };
   const [docs, total] = await Promise.all([
     TicketModel.find(filter, { outbox: 0, ownership: 0 })

@@ -1,8 +1,8 @@
 import { outboxEntry, type OutboxEntry } from '@ticketing/common';
-import type { EventOf, Ticket } from '@ticketing/contracts';
+import type { EventOf } from '@ticketing/contracts';
 import type { TicketRecord, TicketWrite } from '../domain/ticket-decision';
 
-type Described = Omit<Ticket, 'eventKey' | 'createdAt' | 'ownership'>;
+type Described = Omit<TicketRecord, 'eventKey' | 'createdAt' | 'ownership' | 'deletedAt'>;
 
 /** The event mapping: what other services are told of a ticket's state. */
 export function snapshotOf(t: Described): Omit<EventOf<'ticket.updated'>, 'eventId'> {

@@ -118,8 +118,9 @@ export async function insertTickets(
   });
   // Ordered: if one insert fails the rest are not tried; each inserted one is whole with its event.
   const inserted = await TicketModel.insertMany(docs, { ordered: true });
+  // Its seller's view (the answer to their listing); read models strip it where it is public.
   const tickets = inserted.map((doc) =>
-    publicTicket(toRecord(doc.toObject() as unknown as StoredTicket)),
+    publicTicket(toRecord(doc.toObject() as unknown as StoredTicket), fields.sellerId),
   );
   for (const ticket of tickets) {
     ticketWritten(ticket);
@@ -136,7 +137,11 @@ export async function useOnSaleIndex(): Promise<void> {
   const docs = await TicketModel.find({ deletedAt: null }, { outbox: 0, ownership: 0 }).lean<
     StoredTicket[]
   >();
-  const tickets = docs.map((doc) => publicTicket(toRecord(doc)));
+  // Whole tickets, as ticketWritten gives them; the public routes strip holder and order.
+  const tickets = docs.map((doc) => {
+    const record = toRecord(doc);
+    return publicTicket(record, record.sellerId);
+  });
   const onSale = new OnSaleIndex();
   onSale.load(tickets);
   const figures = new EventFigures();

@@ -1,5 +1,6 @@
 import type { ListTicketsQuery, TicketList } from '@ticketing/contracts';
 import { listOnSale } from '../data/ticket-repository';
+import { ticketFor } from './ticket-decision';
 
 /** The listing: tickets on sale (not reserved, sold or deleted) of events that have not started. */
 export async function listTickets(query: ListTicketsQuery, now = new Date()): Promise<TicketList> {
@@ -10,5 +11,6 @@ export async function listTickets(query: ListTicketsQuery, now = new Date()): Pr
     page,
     limit,
   );
-  return { items, page, limit, total };
+  // The read model keeps holders (figures need the whole ticket); a listing shows no one's.
+  return { items: items.map((t) => ticketFor(t)), page, limit, total };
 }

@@ -6,7 +6,9 @@ import type { Ownership, Ticket, TicketStatus } from '@ticketing/contracts';
  */
 
 /** A stored ticket including its history and whether it was deleted; never sent as is. */
-export interface TicketRecord extends Omit<Ticket, 'ownership'> {
+export interface TicketRecord extends Omit<Ticket, 'ownership' | 'orderId' | 'holderId'> {
+  orderId: string | null;
+  holderId: string | null;
   ownership: Ownership[];
   deletedAt: string | null;
 }
@@ -66,14 +68,24 @@ export interface TicketWrite {
 export type Decision<R> = { done: R } | { write: TicketWrite; then: (after: TicketRecord) => R };
 
 /**
- * The public shape: the record without its deletion mark. Its history of sales, once it has one,
- * is shown only to its current seller and its holder.
+ * The public shape: the record without its deletion mark. Who holds it, through which order, and
+ * its history of sales are shown only to its current seller and its holder.
  */
 export function publicTicket(
   { deletedAt: _deletedAt, ownership, ...ticket }: TicketRecord,
   viewerId?: string,
 ): Ticket {
+  const shown = ticketFor(ticket, viewerId);
+  return shown !== ticket || ownership.length === 0 ? shown : { ...ticket, ownership };
+}
+
+/** The ticket as `viewerId` may see it: without holder and order unless they are its seller or holder. */
+export function ticketFor(ticket: Ticket, viewerId?: string): Ticket {
   const maySee =
     viewerId !== undefined && (viewerId === ticket.sellerId || viewerId === ticket.holderId);
-  return maySee && ownership.length > 0 ? { ...ticket, ownership } : ticket;
+  if (maySee) return ticket;
+  const shown = { ...ticket };
+  delete shown.orderId;
+  delete shown.holderId;
+  return shown;
 }
