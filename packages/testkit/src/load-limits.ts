@@ -5,7 +5,7 @@
  * refuse. A test of a limit sets its own through startStack's `env`, which wins over these.
  */
 export const LOAD_LIMITS: Readonly<Record<string, string>> = {
-  MAX_OPEN_ORDERS: '100000',
+  MAX_OPEN_ORDERS: '10000',
   ORDER_RATE_LIMIT_PER_USER: '0',
   ORDER_RATE_LIMIT_PER_CLIENT: '0',
   PAY_RATE_LIMIT_PER_USER: '0',
