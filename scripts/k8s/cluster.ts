@@ -120,6 +120,10 @@ state = "${dir}/containerd/state"
           ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.0.0/24' }]] },
         },
         { type: 'portmap', capabilities: { portMappings: true } },
+        // A docker engine leaves FORWARD's policy at DROP, and with br_netfilter on even
+        // traffic between two pods of the bridge passes FORWARD: accept each pod's traffic
+        // (CNI-FORWARD, per pod, removed with it).
+        { type: 'firewall', backend: 'iptables' },
       ],
     }),
   );
@@ -138,13 +142,16 @@ const KUBELET_SYSCTLS = [
 interface HostState {
   sysctls: Record<string, string>;
   netns: Set<string>;
+  /** The firewall plugin's chain was there before the run (someone else's CNI): keep it. */
+  cniForward: boolean;
 }
 
 function hostState(): HostState {
   const sysctls = Object.fromEntries(
     KUBELET_SYSCTLS.map((k) => [k, sh('sysctl', ['-n', k]).trim()]),
   );
-  return { sysctls, netns: new Set(listNetns()) };
+  const cniForward = spawnSync('iptables', ['-S', 'CNI-FORWARD']).status === 0;
+  return { sysctls, netns: new Set(listNetns()), cniForward };
 }
 
 function listNetns(): string[] {
@@ -198,6 +205,12 @@ function restoreHost(dir: string, before: HostState, kubeProxy: string | undefin
         spawnSync(cmd, ['-t', table, '-X', chain]);
       }
     }
+  }
+  // The firewall plugin's chains (its per-pod rules went with the pods).
+  for (const chain of before.cniForward ? [] : ['CNI-FORWARD', 'CNI-ADMIN']) {
+    spawnSync('iptables', ['-D', 'FORWARD', '-j', chain]);
+    spawnSync('iptables', ['-F', chain]);
+    spawnSync('iptables', ['-X', chain]);
   }
   for (const ns of listNetns()) if (!before.netns.has(ns)) spawnSync('ip', ['netns', 'delete', ns]);
   spawnSync('ip', ['link', 'delete', BRIDGE]);
