@@ -115,6 +115,9 @@ state = "${dir}/containerd/state"
           type: 'bridge',
           bridge: BRIDGE,
           isGateway: true,
+          // Without it the pods get only the bridge's subnet route: no way to a Service
+          // address (kube-dns, the API server, every app) through kube-proxy's rules.
+          isDefaultGateway: true,
           ipMasq: true,
           hairpinMode: true,
           ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.0.0/24' }]] },
