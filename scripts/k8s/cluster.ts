@@ -35,8 +35,21 @@ const NODE_IP = '10.244.0.1';
  */
 const DAPR = process.argv.includes('--dapr');
 
+/**
+ * Interrupted (SIGINT, SIGTERM): the stage running fails (its child gets the signal too when it
+ * went to the process group), no further stage starts, and the cleanup below still runs.
+ */
+let interrupted: string | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = signal;
+    log(`${signal}: stopping after this stage, then cleaning up`);
+  });
+}
+
 const stages: { name: string; ms: number }[] = [];
 async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  if (interrupted) throw new Error(`interrupted (${interrupted}) before: ${name}`);
   const t = Date.now();
   log(`\n=== ${name} ===`);
   const result = await fn();
