@@ -124,7 +124,7 @@ export async function runOnCluster(ctx: ClusterContext): Promise<void> {
       const probe = await probeModule(`github.com/dapr/dapr@v${daprVersion}`, toolsDir());
       if (!probe.ok) throw new Error(probe.error);
       log(
-        installDapr(api, {
+        await installDapr(api, {
           helm: tools.helm,
           chart: path.join(probe.dir, 'charts', 'dapr'),
           version: daprVersion,

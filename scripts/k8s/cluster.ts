@@ -35,8 +35,21 @@ const NODE_IP = '10.244.0.1';
  */
 const DAPR = process.argv.includes('--dapr');
 
+/**
+ * Interrupted (SIGINT, SIGTERM): the stage running fails (its child gets the signal too when it
+ * went to the process group), no further stage starts, and the cleanup below still runs.
+ */
+let interrupted: string | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    interrupted = signal;
+    log(`${signal}: stopping after this stage, then cleaning up`);
+  });
+}
+
 const stages: { name: string; ms: number }[] = [];
 async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  if (interrupted) throw new Error(`interrupted (${interrupted}) before: ${name}`);
   const t = Date.now();
   log(`\n=== ${name} ===`);
   const result = await fn();
@@ -115,11 +128,18 @@ state = "${dir}/containerd/state"
           type: 'bridge',
           bridge: BRIDGE,
           isGateway: true,
+          // Without it the pods get only the bridge's subnet route: no way to a Service
+          // address (kube-dns, the API server, every app) through kube-proxy's rules.
+          isDefaultGateway: true,
           ipMasq: true,
           hairpinMode: true,
           ipam: { type: 'host-local', ranges: [[{ subnet: '10.244.0.0/24' }]] },
         },
         { type: 'portmap', capabilities: { portMappings: true } },
+        // A docker engine leaves FORWARD's policy at DROP, and with br_netfilter on even
+        // traffic between two pods of the bridge passes FORWARD: accept each pod's traffic
+        // (CNI-FORWARD, per pod, removed with it).
+        { type: 'firewall', backend: 'iptables' },
       ],
     }),
   );
@@ -138,13 +158,16 @@ const KUBELET_SYSCTLS = [
 interface HostState {
   sysctls: Record<string, string>;
   netns: Set<string>;
+  /** The firewall plugin's chain was there before the run (someone else's CNI): keep it. */
+  cniForward: boolean;
 }
 
 function hostState(): HostState {
   const sysctls = Object.fromEntries(
     KUBELET_SYSCTLS.map((k) => [k, sh('sysctl', ['-n', k]).trim()]),
   );
-  return { sysctls, netns: new Set(listNetns()) };
+  const cniForward = spawnSync('iptables', ['-S', 'CNI-FORWARD']).status === 0;
+  return { sysctls, netns: new Set(listNetns()), cniForward };
 }
 
 function listNetns(): string[] {
@@ -198,6 +221,12 @@ function restoreHost(dir: string, before: HostState, kubeProxy: string | undefin
         spawnSync(cmd, ['-t', table, '-X', chain]);
       }
     }
+  }
+  // The firewall plugin's chains (its per-pod rules went with the pods).
+  for (const chain of before.cniForward ? [] : ['CNI-FORWARD', 'CNI-ADMIN']) {
+    spawnSync('iptables', ['-D', 'FORWARD', '-j', chain]);
+    spawnSync('iptables', ['-F', chain]);
+    spawnSync('iptables', ['-X', chain]);
   }
   for (const ns of listNetns()) if (!before.netns.has(ns)) spawnSync('ip', ['netns', 'delete', ns]);
   spawnSync('ip', ['link', 'delete', BRIDGE]);

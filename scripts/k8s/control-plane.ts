@@ -88,7 +88,10 @@ export interface DaprInstall {
  * operator to use (mTLS, actors, scheduler), the images built here, and the scheduler's
  * reminders in memory (this node has no volume provisioner for its PVC).
  */
-export function installDapr(api: ApiServer, { helm, chart, version, dir }: DaprInstall): string {
+export async function installDapr(
+  api: ApiServer,
+  { helm, chart, version, dir }: DaprInstall,
+): Promise<string> {
   const home = path.join(dir, 'helm');
   mkdirSync(home, { recursive: true });
   const values = [
@@ -127,5 +130,26 @@ export function installDapr(api: ApiServer, { helm, chart, version, dir }: DaprI
   );
   if (res.status !== 0) throw new Error(`helm install: ${res.stderr || res.stdout}`);
   rolledOut(api, DAPR_NAMESPACE, 420);
+  await injectorTrusted(api);
   return api.kubectl(['-n', DAPR_NAMESPACE, 'get', 'pods']).stdout;
+}
+
+/**
+ * The chart's webhook has no CA bundle until the injector patches in its own at start, and its
+ * failurePolicy is Ignore: a pod created before then would silently get no daprd.
+ */
+async function injectorTrusted(api: ApiServer): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const ca = api.kubectl([
+      'get',
+      'mutatingwebhookconfiguration',
+      'dapr-sidecar-injector',
+      '-o',
+      'jsonpath={.webhooks[0].clientConfig.caBundle}',
+    ]).stdout;
+    if (ca.trim().length > 0) return;
+    await sleep(1000);
+  }
+  throw new Error('the sidecar injector did not put its CA bundle in its webhook within 60 s');
 }
