@@ -88,6 +88,7 @@ describe('sidecar access control', () => {
 
   it.each([
     ['dapr/config-api.yaml', 'ticketing-api'],
+    ['dapr/config-auth.yaml', 'ticketing-auth'],
     ['dapr/config-internal.yaml', 'ticketing-internal'],
   ])(
     'when %s is compared with k8s %s, then their accessControl agrees (namespace aside)',
