@@ -6,7 +6,7 @@ import { orderCancelled, orderCompleted, orderCreated, uniqueId } from './fakes'
 
 /**
  * The expiration app beside a real daprd, placement, scheduler and NATS, started by the runner.
- * Events go in through the sidecar's publish API; expiration.complete is watched on NATS itself.
+ * Events go into the broker's stream directly; expiration.complete is watched on NATS itself.
  */
 jest.setTimeout(60_000);
 
@@ -63,13 +63,14 @@ afterAll(async () => {
   expect(alive).toEqual([]);
 }, 60_000);
 
+/**
+ * Puts an event on the broker as its owner's sidecar would (orders publishes order.*): straight
+ * into the stream, since the topic scopes let expiration's own sidecar publish only
+ * expiration.complete. Its sidecar wraps the plain JSON in a CloudEvent on delivery.
+ */
 async function publish(topic: string, event: unknown): Promise<void> {
-  const res = await fetch(`${stack.daprUrl('expiration')}/v1.0/publish/pubsub/${topic}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'dapr-api-token': stack.daprApiToken },
-    body: JSON.stringify(event),
-  });
-  expect(res.status).toBe(204);
+  const ack = await nats.jetstream().publish(topic, StringCodec().encode(JSON.stringify(event)));
+  expect(ack.stream).toBe('TICKETING');
 }
 
 /** Whether the sidecar holds the order's reminder (a missing one answers non-200 or empty). */
