@@ -1,4 +1,5 @@
 export * from './errors/app-error';
+export * from './errors/unavailable';
 export * from './http/validate';
 export * from './http/error-handler';
 export * from './http/logger';

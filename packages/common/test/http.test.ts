@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import mongoose from 'mongoose';
 import request from 'supertest';
 import { z } from 'zod';
 import {
@@ -35,6 +38,25 @@ function testApp() {
   app.get('/api/async-bug', async () => {
     await new Promise((r) => setTimeout(r, 5));
     throw new Error('async kaboom');
+  });
+  app.get('/api/store-down', async () => {
+    // A real driver error: nothing listens on port 1.
+    const conn = mongoose.createConnection('mongodb://127.0.0.1:1/none', {
+      serverSelectionTimeoutMS: 200,
+    });
+    try {
+      await conn.asPromise();
+    } finally {
+      await conn.close().catch(() => {});
+    }
+  });
+  app.get('/api/sidecar-down', async () => {
+    // A real fetch failure (undici's TypeError with an ECONNREFUSED cause): a port just freed.
+    const closed = net.createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((r) => closed.close(r));
+    await fetch(`http://127.0.0.1:${port}/v1.0/state/appstate/x`);
   });
   app.get('/api/async-app-error', async () => {
     await Promise.resolve();
@@ -90,6 +112,20 @@ describe('the error handler', () => {
     expect(logged?.level).toBe(50);
     expect((logged?.err as { message: string }).message).toBe('kaboom: a real bug');
   });
+
+  it.each(['/api/store-down', '/api/sidecar-down'])(
+    'when %s (a dependency is unreachable), then 503 with Retry-After, logged as a warning, not a 500',
+    async (route) => {
+      const { app, logs } = testApp();
+      const res = await request(app).get(route).expect(503);
+      expect(res.headers['retry-after']).toBe('2');
+      expect(res.body).toEqual({
+        errors: [{ message: 'Service temporarily unavailable, try again shortly' }],
+      });
+      expect(logs.lines().some((l) => l.msg === 'unhandled error')).toBe(false);
+      expect(logs.lines().find((l) => l.msg === 'a dependency is unavailable')?.level).toBe(40);
+    },
+  );
 
   it('when an async route rejects, then the error still reaches the handler', async () => {
     const { app, logs } = testApp();

@@ -26,4 +26,15 @@ describe('the overdue hold sweep (a safety net behind the expiry reminder)', () 
 
     expect((await findOrder(order.id))?.status).not.toBe('cancelled');
   });
+
+  it('when many holds are overdue at once (the reminder path was down), then one sweep expires them all', async () => {
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await orderFor(h, user(), (await listedTicket(h)).id));
+    h.advanceClock(15 * 60_000 + 5_000);
+
+    // Holds left open by earlier tests are overdue too by now.
+    expect(await sweepOverdueHolds(h.deps)).toBeGreaterThanOrEqual(12);
+
+    for (const order of orders) expect((await findOrder(order.id))?.status).toBe('cancelled');
+  }, 60_000);
 });

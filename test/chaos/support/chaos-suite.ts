@@ -4,6 +4,8 @@
  * app, each daprd, the broker, FerretDB, the scheduler and placement. Then the checker reads
  * every service's data and the clients' history, and a run that loses anything fails.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startStack, type Stack } from '@ticketing/runner';
 import { eventually, invoke } from '../../system/support/stack-helpers';
@@ -40,6 +42,7 @@ export function chaosSuite(PROFILE: string): void {
   describe(`chaos (${PROFILE} profile): one process killed at a time during purchases`, () => {
     let stack: Stack;
     let mongo: MongoClient;
+    const timeline: { fault: string; killedAt: number; healthyAt?: number }[] = [];
 
     beforeAll(async () => {
       stack = await startStack({
@@ -68,12 +71,37 @@ export function chaosSuite(PROFILE: string): void {
       if (!victim?.pid) throw new Error(`${fault.target} has no ${fault.what} process`);
       const before = stack.status(fault.target).restarts;
       const killedAt = Date.now();
+      timeline.push({ fault: `${fault.target}:${fault.what}`, killedAt });
       process.kill(victim.pid, 'SIGKILL');
       await eventually(async () => {
         const st = stack.status(fault.target);
         return st.restarts > before && st.state === 'healthy' ? true : undefined;
       }, 90_000);
+      timeline[timeline.length - 1]!.healthyAt = Date.now();
       return Date.now() - killedAt;
+    }
+
+    /**
+     * What explains a late hold: the faults around its expiry, and every log line that names it
+     * (the runner writes each process's log to `<dataDir>/logs`).
+     */
+    function explainLate(orderId: string, expiresAt: number): string {
+      const near = timeline
+        .filter((t) => t.killedAt > expiresAt - 15_000 && t.killedAt < expiresAt + 20_000)
+        .map(
+          (t) =>
+            `  ${t.fault} killed at ${((t.killedAt - expiresAt) / 1000).toFixed(1)} s, healthy at ${
+              t.healthyAt ? ((t.healthyAt - expiresAt) / 1000).toFixed(1) : '?'
+            } s (from expiry)`,
+        );
+      const logs = path.join(stack.opts.dataDir, 'logs');
+      const lines: string[] = [];
+      for (const file of readdirSync(logs)) {
+        for (const line of readFileSync(path.join(logs, file), 'utf8').split('\n')) {
+          if (line.includes(orderId)) lines.push(`  ${file}: ${line.slice(0, 400)}`);
+        }
+      }
+      return [`${orderId}:`, ...near, ...lines.slice(0, 30)].join('\n');
     }
 
     it('when every kind of process dies once under load, then nothing acknowledged is lost, nothing sold twice, nothing charged twice', async () => {
@@ -196,6 +224,10 @@ export function chaosSuite(PROFILE: string): void {
       );
       if (Object.keys(verdict.violations).length > 0) {
         process.stdout.write(`chaos violations: ${JSON.stringify(verdict.violations, null, 2)}\n`);
+        for (const [orderId] of history.lateHolds) {
+          const expiresAt = history.orders.get(orderId)?.expiresAt;
+          if (expiresAt) process.stdout.write(`${explainLate(orderId, expiresAt)}\n`);
+        }
       }
       expect(injected.length).toBe(faults.length);
       expect(history.orders.size).toBeGreaterThan(20);

@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors/app-error';
+import { isDependencyUnavailable } from '../errors/unavailable';
+
+/** How long a client is asked to wait when the store or the sidecar is restarting. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = '2';
 
 /** Unknown `/api` routes answer 404 in the platform's error shape; other paths fall through. */
 export const apiNotFound: RequestHandler = (req, res, next) => {
@@ -25,6 +29,15 @@ export function errorHandler(
     if (status && err.expose) {
       const message = err.type === 'entity.parse.failed' ? 'Malformed JSON body' : err.message;
       res.status(status).json({ errors: [{ message }] });
+      return;
+    }
+    // The store or the sidecar is down or restarting: nothing was decided, the client may retry.
+    if (isDependencyUnavailable(err)) {
+      req.log?.warn({ err }, 'a dependency is unavailable');
+      res
+        .set('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS)
+        .status(503)
+        .json({ errors: [{ message: 'Service temporarily unavailable, try again shortly' }] });
       return;
     }
     req.log?.error({ err }, 'unhandled error');

@@ -6,8 +6,10 @@ export interface PeriodicJob {
 }
 
 /**
- * Runs `job` every `ms`, never two runs at once: a tick that finds the previous run still going
- * is skipped. A failed run is logged and the next tick tries again.
+ * Runs `job` at once, then every `ms`, never two runs at once: a tick that finds the previous run
+ * still going is skipped. A failed run is logged and the next tick tries again. The first run is
+ * immediate because jobs are sweeps that catch up on what a crash left: a restarted process should
+ * not wait a whole period before looking.
  */
 export function every(
   name: string,
@@ -17,9 +19,10 @@ export function every(
 ): PeriodicJob {
   let running: Promise<void> | undefined;
   let stopped = false;
-  const timer = setInterval(() => {
+  const tick = () => {
     if (stopped || running) return;
-    running = job()
+    running = Promise.resolve()
+      .then(job)
       .then(
         () => undefined,
         (err: unknown) => logger.warn({ err, job: name }, `${name} failed; will run again`),
@@ -27,8 +30,10 @@ export function every(
       .finally(() => {
         running = undefined;
       });
-  }, ms);
+  };
+  const timer = setInterval(tick, ms);
   timer.unref();
+  tick();
   return {
     async stop() {
       stopped = true;

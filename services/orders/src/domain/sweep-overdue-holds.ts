@@ -3,7 +3,12 @@ import type { OrdersDeps } from './deps';
 import { expireOrder } from './expire-order';
 
 /** How far past its expiry a hold may be before orders releases it without the reminder. */
-export const OVERDUE_AFTER_MS = 4_000;
+export const OVERDUE_AFTER_MS = 3_000;
+/**
+ * Holds expired side by side: after an outage of the reminder path many are overdue at once, and
+ * one after the other (several store round trips each) the last would wait for all the others.
+ */
+const IN_PARALLEL = 8;
 
 /**
  * A safety net behind the expiration actor's reminder: a hold still open a few seconds after
@@ -20,8 +25,21 @@ export async function sweepOverdueHolds(deps: OrdersDeps, limit = 100): Promise<
     .limit(limit)
     .lean<{ _id: unknown }[]>();
   let expired = 0;
-  for (const o of overdue) {
-    if ((await expireOrder(deps, String(o._id))) === 'done') expired += 1;
-  }
+  let next = 0;
+  const failures: unknown[] = [];
+  // One failure (the store restarting) does not stop the others; the sweep reports it at the end,
+  // once nothing of this run is still going, and the next run tries those holds again.
+  const worker = async () => {
+    while (next < overdue.length) {
+      const o = overdue[next++]!;
+      try {
+        if ((await expireOrder(deps, String(o._id))) === 'done') expired += 1;
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_PARALLEL, overdue.length) }, worker));
+  if (failures.length > 0) throw failures[0];
   return expired;
 }
