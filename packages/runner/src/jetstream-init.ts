@@ -4,7 +4,7 @@
  * Reads NATS_URL, JETSTREAM_STREAM and JETSTREAM_SUBJECTS (comma-separated); retries while
  * NATS is still starting, and exits 0 once the stream exists with every subject.
  */
-import { ensureStream } from './jetstream';
+import { ensureStreamWithin } from './jetstream';
 
 const TIMEOUT_MS = 60_000;
 
@@ -18,17 +18,8 @@ async function main() {
   if (!url || !stream || subjects.length === 0) {
     throw new Error('NATS_URL, JETSTREAM_STREAM and JETSTREAM_SUBJECTS are required');
   }
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    try {
-      await ensureStream(url, stream, subjects);
-      process.stdout.write(`jetstream-init: stream ${stream} has ${subjects.join(', ')}\n`);
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  await ensureStreamWithin(url, stream, subjects, TIMEOUT_MS);
+  process.stdout.write(`jetstream-init: stream ${stream} has ${subjects.join(', ')}\n`);
 }
 
 main().catch((err: unknown) => {

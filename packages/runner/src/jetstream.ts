@@ -24,3 +24,26 @@ export async function ensureStream(url: string, name: string, subjects: string[]
     await nc.close();
   }
 }
+
+/**
+ * `ensureStream`, tried again every half second until `timeoutMs` has passed: a NATS server that
+ * accepts connections may still be starting JetStream (its API times out), more so on a busy
+ * machine or right after a restart.
+ */
+export async function ensureStreamWithin(
+  url: string,
+  name: string,
+  subjects: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await ensureStream(url, name, subjects);
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

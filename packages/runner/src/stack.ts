@@ -6,7 +6,7 @@ import { toolPath, type ToolName } from '@ticketing/toolchain';
 import { daprdArgs, writeSidecarConfig } from './daprd-args';
 import { tcpOpen, waitHealthy } from './health';
 import { interpolate } from './interpolate';
-import { ensureStream } from './jetstream';
+import { ensureStreamWithin } from './jetstream';
 import { retireExpiringCa, sentryDir, trustAnchors } from './mtls';
 import { allocatePorts, hasMtls, selectServices, sidecarNeeds, type PlannedService } from './plan';
 import { ManagedProcess, namePrefix, type ExitInfo } from './process';
@@ -318,10 +318,11 @@ export class Stack {
       );
     }
     if (spec.jetstream) {
-      await ensureStream(
+      await ensureStreamWithin(
         `nats://127.0.0.1:${port}`,
         spec.jetstream.stream,
         spec.jetstream.subjects,
+        this.opts.timeoutMs,
       );
     }
     const dead = this.processesOf(name).find((p) => !p.running);
