@@ -8,10 +8,6 @@ import { resolveTarget } from '../../server/upstream';
 import type { ApiResult, User } from './types';
 
 /**
- * The server components' way to the API: straight to the local sidecar (as the public proxy
- * does), with the visitor's session cookie, never through the public URL.
- */
-/**
  * The visitor's session cookie as a Cookie header, under the name it came with: the services take
  * `__Host-session` always and plain `session` only over http (what x-forwarded-proto tells them).
  */
@@ -23,6 +19,10 @@ function sessionCookieHeader(jar: Awaited<ReturnType<typeof cookies>>): string |
   return undefined;
 }
 
+/**
+ * The server components' way to the API: straight to the local sidecar (as the public proxy
+ * does), with the visitor's session cookie, never through the public URL.
+ */
 function sidecar() {
   return {
     base: `http://127.0.0.1:${process.env.DAPR_HTTP_PORT ?? '3500'}`,
