@@ -23,6 +23,7 @@ const LOCK = path.join(WEB_DIR, '.next-build.lock');
 const SOURCES = [
   'src',
   'server/upstream.ts',
+  'server/https.ts',
   'next.config.ts',
   'postcss.config.mjs',
   'tsconfig.json',

@@ -8,11 +8,16 @@ import next from 'next';
 import { ensureWebBuild, WEB_DIR } from '../scripts/ensure-build';
 import { loadWebConfig } from './config';
 import { asyncApiDocument, docsPage, openApiDocument } from '@ticketing/openapi';
+import { HSTS, isHttps } from './https';
 import { createApiProxy, sendError } from './proxy';
 import { waitingRoomFrom } from './waiting-room/from-config';
 import { WaitingRoom } from './waiting-room/room';
 
 const log = (line: string) => process.stdout.write(line + '\n');
+
+/** The API docs page is plain HTML with its own inline styles: nothing on it may run or load. */
+const DOCS_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 async function main() {
   const config = loadWebConfig();
@@ -38,8 +43,16 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
+    const https = isHttps(req, config.TRUST_PROXY);
+    // Pages (src/proxy.ts) and their API calls (src/lib/api.ts) go by the scheme worked out here,
+    // never by an X-Forwarded-Proto a client sent on its own.
+    req.headers['x-forwarded-proto'] = https ? 'https' : 'http';
     if (url === '/api/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       res.end('{"status":"ok"}');
       return;
     }
@@ -53,6 +66,8 @@ async function main() {
       res.writeHead(200, {
         'content-type': 'application/json',
         'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+        ...(https ? { 'strict-transport-security': HSTS } : {}),
       });
       res.end(eventsDoc);
       return;
@@ -62,6 +77,9 @@ async function main() {
       res.writeHead(200, {
         'content-type': json ? 'application/json' : 'text/html; charset=utf-8',
         'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+        ...(json ? {} : { 'content-security-policy': DOCS_CSP }),
+        ...(https ? { 'strict-transport-security': HSTS } : {}),
       });
       res.end(json ? JSON.stringify(apiDoc) : apiPage);
       return;
@@ -83,6 +101,9 @@ async function main() {
       proxy(req, res);
       return;
     }
+    // The API proxy adds HSTS itself: it writes its headers as one raw list, over which anything
+    // set here first would be merged, losing repeated Set-Cookie headers.
+    if (https) res.setHeader('strict-transport-security', HSTS);
     handle(req, res).catch((err: unknown) => {
       log(`web: ${req.method} ${url} failed: ${err instanceof Error ? err.stack : String(err)}`);
       sendError(res, 500, 'Something went wrong');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { HSTS, isHttps } from './https';
 import {
   acceptedRequestId,
   isHopByHop,
@@ -20,7 +21,12 @@ export interface ProxyOptions {
 }
 
 /** Answers in the platform's error shape. */
-export function sendError(res: ServerResponse, status: number, message: string): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -31,6 +37,7 @@ export function sendError(res: ServerResponse, status: number, message: string):
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   res.end(body);
 }
@@ -41,12 +48,6 @@ function forwardedFor(req: IncomingMessage, trustProxy: boolean): string {
   const given = req.headers['x-forwarded-for'];
   if (trustProxy && typeof given === 'string' && given.trim()) return `${given}, ${peer}`;
   return peer;
-}
-
-function forwardedProto(req: IncomingMessage, trustProxy: boolean): string {
-  const given = req.headers['x-forwarded-proto'];
-  if (trustProxy && typeof given === 'string' && /^https?$/.test(given)) return given;
-  return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
 }
 
 /** End-to-end request headers, with the proxy's own forwarding headers and the sidecar token. */
@@ -64,7 +65,7 @@ function requestHeaders(
     out[name] = value;
   }
   out['x-forwarded-for'] = forwardedFor(req, opts.trustProxy);
-  out['x-forwarded-proto'] = forwardedProto(req, opts.trustProxy);
+  out['x-forwarded-proto'] = isHttps(req, opts.trustProxy) ? 'https' : 'http';
   if (req.headers.host) out['x-forwarded-host'] = req.headers.host;
   out['x-request-id'] = requestId;
   // A tracestate belongs to the traceparent it came with: drop it when that one was replaced.
@@ -74,20 +75,25 @@ function requestHeaders(
   return out;
 }
 
-/** Response headers without hop-by-hop ones, as a flat [name, value, ...] list so repeats survive. */
+/**
+ * Response headers without hop-by-hop ones, as a flat [name, value, ...] list so repeats survive
+ * (which is also why nothing may be set with res.setHeader before it is written).
+ */
 function responseHeaders(
   up: IncomingMessage,
   requestId: string,
   traceId: string,
+  own: Record<string, string>,
   drop: string[] = [],
 ): string[] {
-  const out: string[] = ['x-trace-id', traceId];
+  const out: string[] = ['x-trace-id', traceId, ...Object.entries(own).flat()];
   const connection = up.headers.connection;
   let hasRequestId = false;
   for (let i = 0; i < up.rawHeaders.length; i += 2) {
     const name = up.rawHeaders[i]!;
     const lower = name.toLowerCase();
-    if (isHopByHop(name, connection) || drop.includes(lower) || lower === 'x-trace-id') continue;
+    const ours = lower === 'x-trace-id' || Object.hasOwn(own, lower);
+    if (ours || isHopByHop(name, connection) || drop.includes(lower)) continue;
     if (name.toLowerCase() === 'x-request-id') hasRequestId = true;
     out.push(name, up.rawHeaders[i + 1]!);
   }
@@ -121,17 +127,22 @@ export function createApiProxy(opts: ProxyOptions) {
   const log = opts.log ?? (() => {});
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    // Headers of the origin's own on every answer: HSTS when the browser came over https.
+    const own: Record<string, string> = isHttps(req, opts.trustProxy)
+      ? { 'strict-transport-security': HSTS }
+      : {};
+    const fail = (status: number, message: string) => sendError(res, status, message, own);
     // The sidecar reads a request line and headers into a few KB; longer URLs are refused here,
     // in the platform's shape, rather than by the sidecar in plain text.
     if ((req.url ?? '').length > MAX_URL_LENGTH) {
       req.resume();
-      sendError(res, 414, `The URL is longer than ${MAX_URL_LENGTH} characters`);
+      fail(414, `The URL is longer than ${MAX_URL_LENGTH} characters`);
       return;
     }
     const target = resolveTarget(req.url ?? '/');
     if (!target.ok) {
       req.resume();
-      sendError(res, target.status, target.message);
+      fail(target.status, target.message);
       return;
     }
     const requestId = acceptedRequestId(req.headers['x-request-id']) ?? randomUUID();
@@ -153,17 +164,17 @@ export function createApiProxy(opts: ProxyOptions) {
         // Small and rare: read it whole to tell the app's 5xx from the sidecar's.
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
-        up.on('error', () => sendError(res, 502, `The ${target.prefix} service is unreachable`));
+        up.on('error', () => fail(502, `The ${target.prefix} service is unreachable`));
         up.on('end', () => {
           const body = Buffer.concat(chunks);
           if (isSidecarError(body)) {
             log(
               `web: ${req.method} ${req.url} -> ${target.appId}: ${body.toString('utf8').slice(0, 300)} (${tag})`,
             );
-            sendError(res, 502, `The ${target.prefix} service is unavailable`);
+            fail(502, `The ${target.prefix} service is unavailable`);
             return;
           }
-          const headers = responseHeaders(up, requestId, traceId, ['content-length']);
+          const headers = responseHeaders(up, requestId, traceId, own, ['content-length']);
           res.writeHead(status, [...headers, 'content-length', String(body.length)]);
           res.end(body);
         });
@@ -172,17 +183,17 @@ export function createApiProxy(opts: ProxyOptions) {
       if (status >= 400 && !/json/i.test(String(up.headers['content-type'] ?? ''))) {
         // Only the sidecar answers an error in plain text (the apps always send JSON).
         up.resume();
-        sendError(res, status, http.STATUS_CODES[status] ?? 'Request refused');
+        fail(status, http.STATUS_CODES[status] ?? 'Request refused');
         return;
       }
-      res.writeHead(status, up.statusMessage, responseHeaders(up, requestId, traceId));
+      res.writeHead(status, up.statusMessage, responseHeaders(up, requestId, traceId, own));
       up.pipe(res);
       up.on('error', () => res.destroy());
     });
 
     upstream.on('timeout', () => {
       upstream.destroy();
-      sendError(res, 504, `The ${target.prefix} service did not answer in time`);
+      fail(504, `The ${target.prefix} service did not answer in time`);
     });
     upstream.on('error', (err) => {
       if (res.headersSent || res.writableEnded) {
@@ -192,7 +203,7 @@ export function createApiProxy(opts: ProxyOptions) {
       log(
         `web: ${req.method} ${req.url}: sidecar unreachable (${(err as NodeJS.ErrnoException).code ?? err.message}) (${tag})`,
       );
-      sendError(res, 502, 'The API gateway could not reach its sidecar');
+      fail(502, 'The API gateway could not reach its sidecar');
     });
 
     // The client went away before the answer finished: stop the upstream call too.

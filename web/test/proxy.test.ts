@@ -241,6 +241,49 @@ describe('public API proxy', () => {
     expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('when a client on plain http claims https itself, then no HSTS (only a trusted proxy may say so)', async () => {
+    const res = await fetch(`${base}/api/tickets`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('when behind a trusted proxy that ended TLS, then answers and refusals carry HSTS and the app learns https', async () => {
+    const trusted = createApiProxy({
+      daprHttpPort: sidecarPort,
+      trustProxy: true,
+      timeoutMs: 5_000,
+    });
+    const server = http.createServer((req, res) => trusted(req, res));
+    const at = `http://127.0.0.1:${await listen(server)}`;
+    handle = (_req, res) => {
+      res.writeHead(200, [
+        'content-type',
+        'application/json',
+        'set-cookie',
+        'a=1',
+        'set-cookie',
+        'b=2',
+      ]);
+      res.end('{}');
+    };
+    try {
+      const https = { 'x-forwarded-proto': 'https' };
+      const answered = await fetch(`${at}/api/users/signin`, { headers: https });
+      const refused = await fetch(`${at}/api/nothing`, { headers: https });
+      const plain = await fetch(`${at}/api/users/signin`);
+
+      expect(answered.headers.get('strict-transport-security')).toBe('max-age=63072000');
+      expect(answered.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+      expect(seen[0]!.headers['x-forwarded-proto']).toBe('https');
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('strict-transport-security')).toBe('max-age=63072000');
+      expect(plain.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      trusted.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('when the sidecar says the app cannot be reached, then 502 in the platform shape', async () => {
     handle = (_req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' });

@@ -10,6 +10,7 @@ import {
   notFound,
   parseInput,
   requireAuth,
+  SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
   signToken,
   tooManyRequests,
@@ -213,6 +214,31 @@ describe('currentUser and requireAuth', () => {
     expect(res.body).toEqual(alice);
   });
 
+  it.each([
+    ['http', 'http'],
+    ['https', 'https'],
+  ])(
+    'when the __Host- session cookie holds a valid token over %s, then the user is known',
+    async (_case, proto) => {
+      const { app } = testApp();
+      const res = await request(app)
+        .get('/api/me')
+        .set('X-Forwarded-Proto', proto)
+        .set('Cookie', `${SECURE_SESSION_COOKIE}=${token()}`)
+        .expect(200);
+      expect(res.body).toEqual(alice);
+    },
+  );
+
+  it('when a plain session cookie comes over https, then it is ignored (it could have been planted)', async () => {
+    const { app } = testApp();
+    await request(app)
+      .get('/api/me')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', `${SESSION_COOKIE}=${token()}`)
+      .expect(401);
+  });
+
   it('when a Bearer token is sent, then the user is known', async () => {
     const { app } = testApp();
     const res = await request(app)
@@ -235,6 +261,17 @@ describe('currentUser and requireAuth', () => {
     expect(res.body).toEqual({ currentUser: null });
     await request(app).get('/api/me').set('Cookie', `${SESSION_COOKIE}=${make()}`).expect(401);
   });
+});
+
+describe('response headers', () => {
+  it.each(['/api/whoami', '/api/missing', '/api/bug', '/api/no-such-route', '/healthz'])(
+    'when %s answers, then it says nosniff',
+    async (path) => {
+      const { app } = testApp();
+      const res = await request(app).get(path);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    },
+  );
 });
 
 describe('request logging', () => {

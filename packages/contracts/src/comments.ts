@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_CHARS, Id, Instant, MAX_PAGE } from './shared';
+import { ID_CHARS, Id, Instant, pageInfo, pageParams } from './shared';
 
 export const COMMENT_MAX_CHARS = 2_000;
 const MAX_IDS = 100;
@@ -52,24 +52,11 @@ export type CreateCommentInput = z.infer<typeof CreateCommentInput>;
 export const EditCommentInput = z.strictObject({ text: commentText });
 export type EditCommentInput = z.infer<typeof EditCommentInput>;
 
-const wholeNumber = (field: string, min: number, max: number) =>
-  z
-    .string({ error: `${field} must be a whole number` })
-    .regex(/^\d+$/, `${field} must be a whole number`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, `${field} must be at least ${min}`)
-        .max(max, `${field} must be at most ${max}`),
-    );
-
 export const ListCommentsQuery = z
   .object({
     ticketId: idField('ticketId').optional(),
     eventId: idField('eventId').optional(),
-    page: wholeNumber('page', 1, MAX_PAGE).default(1),
-    limit: wholeNumber('limit', 1, 100).default(20),
+    ...pageParams(),
   })
   .refine(oneTarget, oneTargetError);
 export type ListCommentsQuery = z.infer<typeof ListCommentsQuery>;
@@ -117,9 +104,7 @@ export type Comment = z.infer<typeof Comment>;
 
 export const CommentList = z.object({
   items: z.array(Comment),
-  page: z.number().int().positive(),
-  limit: z.number().int().positive(),
-  total: z.number().int().nonnegative(),
+  ...pageInfo,
 });
 export type CommentList = z.infer<typeof CommentList>;
 

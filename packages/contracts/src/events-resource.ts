@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Category, Currency, Id, MAX_PAGE, Instant, Price, Version } from './shared';
+import { Category, Currency, Id, Instant, Price, Version, pageInfo, pageParams } from './shared';
 import { TicketList } from './tickets';
 
 /*
@@ -38,27 +38,13 @@ export type EventSummary = z.infer<typeof EventSummary>;
 
 export const EventList = z.object({
   items: z.array(EventSummary),
-  page: z.number().int().positive(),
-  limit: z.number().int().positive(),
-  total: z.number().int().nonnegative(),
+  ...pageInfo,
 });
 export type EventList = z.infer<typeof EventList>;
 
 /** An event's page: the event and its tickets on sale, cheapest first. */
 export const EventDetail = EventSummary.extend({ listings: TicketList });
 export type EventDetail = z.infer<typeof EventDetail>;
-
-const wholeNumber = (field: string, min: number, max: number) =>
-  z
-    .string({ error: `${field} must be a whole number` })
-    .regex(/^\d+$/, `${field} must be a whole number`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, `${field} must be at least ${min}`)
-        .max(max, `${field} must be at most ${max}`),
-    );
 
 /** Browsing events: upcoming and not cancelled, soonest first. */
 export const ListEventsQuery = z.object({
@@ -70,14 +56,12 @@ export const ListEventsQuery = z.object({
   category: z
     .enum(Category.options, { error: `category must be one of ${Category.options.join(', ')}` })
     .optional(),
-  page: wholeNumber('page', 1, MAX_PAGE).default(1),
-  limit: wholeNumber('limit', 1, 100).default(12),
+  ...pageParams(12),
 });
 export type ListEventsQuery = z.infer<typeof ListEventsQuery>;
 
 /** The page of listings on an event's page. */
 export const EventListingsQuery = z.object({
-  page: wholeNumber('page', 1, MAX_PAGE).default(1),
-  limit: wholeNumber('limit', 1, 100).default(20),
+  ...pageParams(),
 });
 export type EventListingsQuery = z.infer<typeof EventListingsQuery>;

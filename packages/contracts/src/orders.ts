@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CancelReason, Id, Instant, OrderStatus, Version } from './shared';
+import { CancelReason, Id, Instant, OrderStatus, Version, pageInfo, pageParams } from './shared';
 import { Ticket } from './tickets';
 import { PriorityHold } from './wanted';
 
@@ -17,7 +17,8 @@ export const PlaceOrderInput = z
   .strict();
 export type PlaceOrderInput = z.infer<typeof PlaceOrderInput>;
 
-export const ListOrdersQuery = z.object({ status: OrderStatus.optional() });
+/** A buyer's orders, newest first, a page at a time like every list. */
+export const ListOrdersQuery = z.object({ status: OrderStatus.optional(), ...pageParams() });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
 
 /** What an order holds of its ticket, copied when it was placed. */
@@ -52,5 +53,5 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 
-export const OrderList = z.object({ items: z.array(Order) });
+export const OrderList = z.object({ items: z.array(Order), ...pageInfo });
 export type OrderList = z.infer<typeof OrderList>;

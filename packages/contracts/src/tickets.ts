@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Category, Currency, Id, MAX_PAGE, Instant, Price, TicketStatus, Version } from './shared';
+import {
+  Category,
+  Currency,
+  Id,
+  Instant,
+  Price,
+  TicketStatus,
+  Version,
+  pageInfo,
+  pageParams,
+  wholeNumber,
+} from './shared';
 
 const MAX_PRICE = 10_000_000;
 
@@ -106,18 +117,6 @@ export const EditTicketInput = z
   .refine((v) => Object.keys(v).length > 0, 'Give at least one field to change');
 export type EditTicketInput = z.infer<typeof EditTicketInput>;
 
-const wholeNumber = (field: string, min: number, max: number) =>
-  z
-    .string({ error: `${field} must be a whole number` })
-    .regex(/^\d+$/, `${field} must be a whole number`)
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .min(min, `${field} must be at least ${min}`)
-        .max(max, `${field} must be at most ${max}`),
-    );
-
 const instant = (field: string) =>
   z.iso
     .datetime({ offset: true, error: `${field} must be an ISO date-time` })
@@ -140,8 +139,7 @@ export const ListTicketsQuery = z
         error: 'sort must be one of date, -date, price, -price',
       })
       .default('date'),
-    page: wholeNumber('page', 1, MAX_PAGE).default(1),
-    limit: wholeNumber('limit', 1, 100).default(20),
+    ...pageParams(),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, {
     error: 'to must not be before from',
@@ -202,9 +200,7 @@ export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketList = z.object({
   items: z.array(Ticket),
-  page: z.number().int().positive(),
-  limit: z.number().int().positive(),
-  total: z.number().int().nonnegative(),
+  ...pageInfo,
 });
 export type TicketList = z.infer<typeof TicketList>;
 

@@ -30,7 +30,7 @@ function operation(route: RouteDoc): Json {
   return {
     tags: [route.tag],
     summary: route.summary,
-    ...(route.auth ? { security: [{ cookie: [] }, { bearer: [] }] } : {}),
+    ...(route.auth ? { security: [{ secureCookie: [] }, { cookie: [] }, { bearer: [] }] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(route.body
       ? {
@@ -65,11 +65,23 @@ export function openApiDocument(): Json {
       version: '1.0.0',
       description:
         'All routes live on one origin. Errors are always {"errors":[{"message","field?"}]}. ' +
-        'Sign in sets an httpOnly session cookie; API clients may send the token as Authorization: Bearer.',
+        'Sign in sets an httpOnly session cookie (__Host-session over https, session over plain http); ' +
+        'API clients may send the token as Authorization: Bearer.',
     },
     components: {
       securitySchemes: {
-        cookie: { type: 'apiKey', in: 'cookie', name: 'session' },
+        secureCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: '__Host-session',
+          description: 'the session cookie over https',
+        },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'session',
+          description: 'the session cookie over plain http only',
+        },
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       },
     },

@@ -107,11 +107,12 @@ describe('POST /api/users/signout', () => {
     await h.http.post('/api/users/signout').expect(204);
   });
 
-  it('when signing out over https, then the clearing cookie is Secure too', async () => {
+  it('when signing out over https, then the __Host- cookie is cleared, Secure too', async () => {
     const res = await h.http
       .post('/api/users/signout')
       .set('X-Forwarded-Proto', 'https')
       .expect(204);
+    expect(setCookies(res)[0]).toMatch(/^__Host-session=;/);
     expect(setCookies(res)[0]).toMatch(/; Secure/);
   });
 });

@@ -22,13 +22,25 @@ describe('POST /api/users/signup', () => {
     expect(cookie).not.toMatch(/; Secure/);
   });
 
-  it('when the request came over https through the local proxy, then the cookie is Secure', async () => {
+  it('when the request came over https through the local proxy, then the cookie is a Secure __Host- cookie', async () => {
     const res = await h.http
       .post('/api/users/signup')
       .set('X-Forwarded-Proto', 'https')
       .send({ email: uniqueEmail(), password })
       .expect(201);
-    expect(setCookies(res)[0]).toMatch(/; Secure/);
+    const [cookie] = setCookies(res);
+    expect(cookie).toMatch(new RegExp(`^__Host-session=${res.body.token};`));
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).not.toMatch(/; Domain=/i);
+
+    // The session it starts is the one the browser then sends back over https.
+    const me = await h.http
+      .get('/api/users/currentuser')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookie!.split(';')[0]!)
+      .expect(200);
+    expect(me.body.currentUser).toEqual(res.body.user);
   });
 
   it('when the email has capitals and spaces, then it is stored trimmed and lower-cased', async () => {

@@ -33,8 +33,42 @@ describe('GET /api/orders', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('when the buyer has none, then 200 with an empty list', async () => {
-    expect((await list(user()).expect(200)).body).toEqual({ items: [] });
+  it('when the buyer has none, then 200 with an empty first page', async () => {
+    expect((await list(user()).expect(200)).body).toEqual({
+      items: [],
+      page: 1,
+      limit: 20,
+      total: 0,
+    });
+  });
+
+  it('when paged, then each page holds its share of the newest-first list and the total', async () => {
+    const buyer = user();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.unshift((await orderFor(h, buyer, (await listedTicket(h)).id)).id);
+      h.advanceClock(1000);
+    }
+
+    const first = await list(buyer, '?limit=2').expect(200);
+    const second = await list(buyer, '?limit=2&page=2').expect(200);
+    const beyond = await list(buyer, '?limit=2&page=3').expect(200);
+
+    expect(first.body).toMatchObject({ page: 1, limit: 2, total: 3 });
+    expect(first.body.items.map((o: { id: string }) => o.id)).toEqual(ids.slice(0, 2));
+    expect(second.body).toMatchObject({ page: 2, limit: 2, total: 3 });
+    expect(second.body.items.map((o: { id: string }) => o.id)).toEqual(ids.slice(2));
+    expect(beyond.body).toEqual({ items: [], page: 3, limit: 2, total: 3 });
+  });
+
+  it.each([
+    ['page', '?page=1001'],
+    ['page', '?page=0'],
+    ['limit', '?limit=101'],
+    ['limit', '?limit=two'],
+  ])('when %s is out of bounds (%s), then 400 naming it', async (field, query) => {
+    const res = await list(user(), query).expect(400);
+    expect(res.body.errors).toEqual([{ message: expect.any(String), field }]);
   });
 
   it('when filtered by status, then only orders in that state', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../https';
 
 /** Small HTTP helpers of the waiting room: cookies, credentials and JSON answers. */
 
@@ -22,12 +23,7 @@ export function header(req: IncomingMessage, name: string): string | undefined {
 export function credentialOf(req: IncomingMessage): string | undefined {
   const auth = header(req, 'authorization');
   if (auth && /^Bearer\s+\S/i.test(auth)) return auth.replace(/^Bearer\s+/i, '');
-  return cookie(req, 'session');
-}
-
-export function isHttps(req: IncomingMessage, trustProxy: boolean): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
-  return trustProxy && header(req, 'x-forwarded-proto') === 'https';
+  return cookie(req, SECURE_SESSION_COOKIE) ?? cookie(req, SESSION_COOKIE);
 }
 
 export function setCookie(name: string, value: string, maxAgeSec: number, secure: boolean): string {

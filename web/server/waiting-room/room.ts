@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WaitingRoomStatus } from '@ticketing/contracts';
 import { Capacity } from './capacity';
-import { cookie, credentialOf, header, isHttps, sendJson, setCookie } from './http';
+import { isHttps } from '../https';
+import { cookie, credentialOf, header, sendJson, setCookie } from './http';
 import { WaitingQueue, type Waiter } from './queue';
 import { holderOf, readPass, readTicket, signPass, signTicket } from './tokens';
 

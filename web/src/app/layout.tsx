@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import { SiteHeader } from '@/components/site-header';
 import './globals.css';
 
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#3730a3' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: a page prerendered at build time would carry no nonce,
+  // and the Content-Security-Policy (src/proxy.ts) would block its scripts.
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">

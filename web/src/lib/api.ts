@@ -3,8 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '../../server/https';
 import { resolveTarget } from '../../server/upstream';
 import type { ApiResult, User } from './types';
+
+/**
+ * The visitor's session cookie as a Cookie header, under the name it came with: the services take
+ * `__Host-session` always and plain `session` only over http (what x-forwarded-proto tells them).
+ */
+function sessionCookieHeader(jar: Awaited<ReturnType<typeof cookies>>): string | undefined {
+  for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
+    const value = jar.get(name)?.value;
+    if (value) return `${name}=${value}`;
+  }
+  return undefined;
+}
 
 /**
  * The server components' way to the API: straight to the local sidecar (as the public proxy
@@ -28,8 +41,8 @@ export async function apiGet<T>(path: string): Promise<ApiResult<T>> {
     'x-forwarded-proto': incoming.get('x-forwarded-proto') ?? 'http',
   };
   // Only the session: the services have no use for any other cookie of the site.
-  const session = jar.get('session')?.value;
-  if (session) forward.cookie = `session=${session}`;
+  const session = sessionCookieHeader(jar);
+  if (session) forward.cookie = session;
   const { base, token } = sidecar();
   if (token) forward['dapr-api-token'] = token;
   let res: Response;
@@ -57,7 +70,7 @@ export async function apiGet<T>(path: string): Promise<ApiResult<T>> {
 /** Who is signed in, asked once per request however many components want to know. */
 export const currentUser = cache(async (): Promise<User | null> => {
   const jar = await cookies();
-  if (!jar.has('session')) return null;
+  if (!sessionCookieHeader(jar)) return null;
   const res = await apiGet<{ currentUser: User | null }>('/api/users/currentuser');
   return res.ok ? res.data.currentUser : null;
 });

@@ -66,9 +66,3 @@ export const statusLabel: Record<string, string> = {
   complete: 'Paid',
   cancelled: 'Cancelled',
 };
-
-/** A same-site path to return to after signing in; anything else goes home. */
-export function safeNext(next: string | string[] | undefined): string {
-  const v = Array.isArray(next) ? next[0] : next;
-  return v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/';
-}

@@ -16,6 +16,7 @@ export type {
   Ownership,
   Payout,
   Order,
+  OrderList,
   OrderStatus,
   Payment,
   Notification,

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { notSignedIn } from '../errors/app-error';
 import { readCookie } from '../http/cookies';
-import { SESSION_COOKIE, verifySession, type UserPayload } from './jwt';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, verifySession, type UserPayload } from './jwt';
 import { sessionStillValid, sharedSessionVersions, type SessionVersions } from './session-versions';
 
 declare global {
@@ -13,11 +13,20 @@ declare global {
   }
 }
 
-/** The session token a request carries: `Authorization: Bearer`, else the session cookie. */
+/**
+ * The session token a request carries: `Authorization: Bearer`, else the session cookie. The
+ * `__Host-` cookie counts however the request came (only an https answer of this origin can have
+ * set it); the plain one only over http, so over https a cookie planted by a sibling subdomain
+ * or a man in the middle of some earlier http request is never taken for a session.
+ */
 export function tokenOf(req: Request): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return readCookie(req.headers.cookie, SESSION_COOKIE);
+  const cookies = req.headers.cookie;
+  return (
+    readCookie(cookies, SECURE_SESSION_COOKIE) ??
+    (req.secure ? undefined : readCookie(cookies, SESSION_COOKIE))
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  SESSION_COOKIE,
+  sessionCookieName,
   signToken,
   tokenOf,
   verifySession,
@@ -10,8 +10,10 @@ import {
 import type { CookieOptions, Request, Response } from 'express';
 
 /**
- * The session is a JWT in an httpOnly, SameSite=Lax cookie; it is Secure when the request came
- * over https (directly or through a trusted loopback proxy's X-Forwarded-Proto).
+ * The session is a JWT in an httpOnly, SameSite=Lax cookie. When the request came over https
+ * (directly or through a trusted loopback proxy's X-Forwarded-Proto) it is Secure and named
+ * `__Host-session`, which browsers keep only for this host and path `/`; over plain http (a
+ * laptop) it is `session`.
  */
 export function sessionCookie(secret: string, ttlSeconds: number) {
   const options = (req: Request): CookieOptions => ({
@@ -25,7 +27,10 @@ export function sessionCookie(secret: string, ttlSeconds: number) {
     start(req: Request, res: Response, user: UserPayload, sessionVersion: number): string {
       const sessionId = randomBytes(16).toString('base64url');
       const token = signToken(user, secret, ttlSeconds, sessionVersion, sessionId);
-      res.cookie(SESSION_COOKIE, token, { ...options(req), maxAge: ttlSeconds * 1000 });
+      res.cookie(sessionCookieName(req.secure), token, {
+        ...options(req),
+        maxAge: ttlSeconds * 1000,
+      });
       return token;
     },
     /** The valid session the request carries, if any (cookie or Bearer). */
@@ -34,7 +39,7 @@ export function sessionCookie(secret: string, ttlSeconds: number) {
       return token ? verifySession(token, secret) : undefined;
     },
     end(req: Request, res: Response): void {
-      res.clearCookie(SESSION_COOKIE, options(req));
+      res.clearCookie(sessionCookieName(req.secure), options(req));
     },
   };
 }

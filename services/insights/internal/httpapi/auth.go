@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"net"
 	"net/http"
 	"strings"
 
@@ -8,8 +9,14 @@ import (
 )
 
 // The session rules every service shares: an HS256 JWT with an expiry, signed with JWT_SECRET,
-// in the httpOnly "session" cookie or as Authorization: Bearer. The user id is the subject.
-const sessionCookie = "session"
+// in the httpOnly session cookie or as Authorization: Bearer. The user id is the subject. The
+// cookie is "__Host-session" over https (a browser keeps it only when this host set it over
+// https, so it cannot have been planted) and "session" over plain http, where browsers refuse
+// "__Host-" cookies (packages/common/src/auth/jwt.ts has the same names).
+const (
+	sessionCookie       = "session"
+	secureSessionCookie = "__Host-session"
+)
 
 type user struct {
 	ID    string
@@ -25,10 +32,28 @@ func tokenOf(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 		return strings.TrimSpace(h[len("Bearer "):])
 	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
+	if c, err := r.Cookie(secureSessionCookie); err == nil {
+		return c.Value
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil && !cameOverHTTPS(r) {
 		return c.Value
 	}
 	return ""
+}
+
+// cameOverHTTPS: TLS to this process, or an X-Forwarded-Proto from a hop on this host (the
+// sidecar passing on the origin's), the one hop the TypeScript services trust too.
+func cameOverHTTPS(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip := net.ParseIP(host)
+	if err != nil || ip == nil || !ip.IsLoopback() {
+		return false
+	}
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	return strings.EqualFold(strings.TrimSpace(proto), "https")
 }
 
 // currentUser is the signed-in user, or nil for a missing, forged, expired or odd token.

@@ -114,7 +114,15 @@ func New(d Deps) http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No route "+r.Method+" "+r.URL.Path, "")
 	})
-	return requireAppToken(d.AppAPIToken, mux)
+	return nosniff(requireAppToken(d.AppAPIToken, mux))
+}
+
+// nosniff: every answer is data, never something a browser should sniff into HTML or script.
+func nosniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
 }
 
 // A store that is away is a 503 the caller may retry; anything else is a logged 500.

@@ -88,6 +88,9 @@ func TestSessionRules(t *testing.T) {
 		{"no token", map[string]string{}, 401},
 		{"bearer token", map[string]string{"Authorization": "Bearer " + good}, 200},
 		{"session cookie", map[string]string{"Cookie": "session=" + good}, 200},
+		{"__Host- session cookie", map[string]string{"Cookie": "__Host-session=" + good}, 200},
+		{"__Host- session cookie over https", map[string]string{"Cookie": "__Host-session=" + good, "X-Forwarded-Proto": "https"}, 200},
+		{"plain session cookie over https (could be planted)", map[string]string{"Cookie": "session=" + good, "X-Forwarded-Proto": "https"}, 401},
 		{"expired", map[string]string{"Authorization": "Bearer " + token(t, "s", -time.Minute, jwt.SigningMethodHS256, []byte(secret))}, 401},
 		{"no expiry", map[string]string{"Authorization": "Bearer " + token(t, "s", 0, jwt.SigningMethodHS256, []byte(secret))}, 401},
 		{"other secret", map[string]string{"Authorization": "Bearer " + token(t, "s", time.Hour, jwt.SigningMethodHS256, []byte("another-secret-another-secret-xx"))}, 401},
@@ -109,6 +112,22 @@ func TestSessionRules(t *testing.T) {
 				t.Errorf("when signed in, then the figures are the caller's; got %v", body)
 			}
 		})
+	}
+}
+
+func TestEveryAnswerSaysNosniff(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, path := range []string{"/healthz", "/api/insights/sellers/me", "/api/insights/nothing", "/nothing"} {
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("dapr-api-token", appToken)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("when %s answers, then it says nosniff; got %q", path, got)
+		}
 	}
 }
 

@@ -126,12 +126,23 @@ export async function findOrder(id: string): Promise<Order | undefined> {
   return doc ? toOrder(doc) : undefined;
 }
 
-/** A buyer's orders, newest first. */
-export async function listOrdersOf(userId: string, status?: OrderState): Promise<Order[]> {
-  const docs = await OrderModel.find({ userId, ...(status ? { status } : {}) }, PLAIN)
-    .sort({ createdAt: -1, _id: -1 })
-    .lean<OrderDoc[]>();
-  return docs.map(toOrder);
+/** One page of a buyer's orders, newest first, and how many there are in all. */
+export async function listOrdersOf(
+  userId: string,
+  status: OrderState | undefined,
+  page: number,
+  limit: number,
+): Promise<{ items: Order[]; total: number }> {
+  const filter = { userId, ...(status ? { status } : {}) };
+  const [docs, total] = await Promise.all([
+    OrderModel.find(filter, PLAIN)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((page - 1) * limit)
+      .limit(limit)
+      .lean<OrderDoc[]>(),
+    OrderModel.countDocuments(filter),
+  ]);
+  return { items: docs.map(toOrder), total };
 }
 
 /** How many of a buyer's orders still hold a ticket: open and not yet past their expiry. */

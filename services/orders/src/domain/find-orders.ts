@@ -2,8 +2,12 @@ import { notFound, type UserPayload } from '@ticketing/common';
 import { findOrder, listOrdersOf, type Order } from '../data/orders';
 import type { ListOrdersQuery } from '@ticketing/contracts';
 
-export function listMyOrders(buyer: UserPayload, query: ListOrdersQuery): Promise<Order[]> {
-  return listOrdersOf(buyer.id, query.status);
+/** One page of the buyer's own orders, newest first. */
+export function listMyOrders(
+  buyer: UserPayload,
+  { status, page, limit }: ListOrdersQuery,
+): Promise<{ items: Order[]; total: number }> {
+  return listOrdersOf(buyer.id, status, page, limit);
 }
 
 /** Someone else's order does not exist for this buyer. */

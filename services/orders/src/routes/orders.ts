@@ -23,8 +23,9 @@ export function ordersRouter(deps: OrdersDeps): Router {
   });
 
   router.get('/', async (req, res) => {
-    const orders = await listMyOrders(userOf(req), parseInput(ListOrdersQuery, req.query));
-    res.json({ items: orders.map(orderJson) });
+    const query = parseInput(ListOrdersQuery, req.query);
+    const { items, total } = await listMyOrders(userOf(req), query);
+    res.json({ items: items.map(orderJson), page: query.page, limit: query.limit, total });
   });
 
   router.get('/:id', async (req, res) => {

@@ -3,21 +3,28 @@ import Link from 'next/link';
 import { PageError } from '@/components/page-error';
 import { StatusBadge } from '@/components/status-badge';
 import { apiGet, requireUser } from '@/lib/api';
+import { one, type Params } from '@/lib/browse-query';
 import { formatDate, formatMoney } from '@/lib/format';
 import { orderLabel } from '@/lib/orders';
-import { isOpen, type Order } from '@/lib/types';
+import { isOpen, type OrderList } from '@/lib/types';
 
 export const metadata: Metadata = { title: 'My orders' };
 
-export default async function OrdersPage() {
+const PAGE_SIZE = 20;
+const pageLink = (page: number) => (page > 1 ? `/orders?page=${page}` : '/orders');
+
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireUser('/orders');
-  const res = await apiGet<{ items: Order[] }>('/api/orders');
+  // A page past the API's last (MAX_PAGE) comes back as its 400 and shows as the page's error.
+  const asked = Number(one((await searchParams).page));
+  const page = Number.isInteger(asked) && asked > 1 ? asked : 1;
+  const res = await apiGet<OrderList>(`/api/orders?page=${page}&limit=${PAGE_SIZE}`);
   if (!res.ok) return <PageError title="Your orders could not be loaded" errors={res.errors} />;
   const orders = res.data.items;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">My orders</h1>
-      {orders.length === 0 ? (
+      {orders.length === 0 && page === 1 ? (
         <div className="card p-8 text-center">
           <p className="text-lg font-semibold">No orders yet</p>
           <p className="mt-4">
@@ -52,6 +59,24 @@ export default async function OrdersPage() {
             </li>
           ))}
         </ul>
+      )}
+      {(page > 1 || page * res.data.limit < res.data.total) && (
+        <nav aria-label="Pages" className="flex justify-between">
+          {page > 1 ? (
+            <Link href={pageLink(page - 1)} className="btn-secondary" rel="prev">
+              ← Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page * res.data.limit < res.data.total ? (
+            <Link href={pageLink(page + 1)} className="btn-secondary" rel="next">
+              Older →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
       )}
     </div>
   );

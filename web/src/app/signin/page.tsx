@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '@/components/auth-form';
 import { currentUser } from '@/lib/api';
-import { safeNext } from '@/lib/format';
+import { safeNext } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { WaitingRoomStatus } from '@/components/waiting-room-status';
-import { safeNext } from '@/lib/format';
+import { safeNext } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Waiting room' };
 
