@@ -34,6 +34,16 @@ function faultsFor(stack: Stack, PROFILE: string): Fault[] {
   return faults;
 }
 
+/**
+ * A refused call as the report counts it: the status, and daprd's own error code when the answer
+ * came from the sidecar rather than the app (ERR_DIRECT_INVOKE: the app is down or restarting).
+ */
+function outcome(res: { status: number; body: unknown } | undefined): string {
+  if (!res) return 'error';
+  const code = (res.body as { errorCode?: unknown } | null)?.errorCode;
+  return typeof code === 'string' ? `${res.status} ${code}` : String(res.status);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)]!;
 
@@ -133,7 +143,7 @@ export function chaosSuite(PROFILE: string): void {
           const ticketId = pick(ticketIds);
           const placed = await call('orders', 'POST', 'api/orders', buyer, { ticketId });
           if (placed?.status !== 201) {
-            note(`order ${placed?.status ?? 'error'}`);
+            note(`order ${outcome(placed)}`);
             await sleep(200);
             continue;
           }
@@ -149,7 +159,7 @@ export function chaosSuite(PROFILE: string): void {
               });
               if (paid?.status === 201) history.paid.add(order.id);
               if (paid && [201, 202, 402, 409].includes(paid.status)) break;
-              note(`pay ${paid?.status ?? 'error'}`);
+              note(`pay ${outcome(paid)}`);
               await sleep(500);
             }
           } else if (roll < 0.65) {
