@@ -97,7 +97,13 @@ export function claimHost(log: (line: string) => void): HostState {
     if (old.dir) rmSync(old.dir, { recursive: true, force: true });
     rmSync(RUN_RECORD, { force: true });
   }
-  // A run from before runs were recorded: its containerd (and kubelet) name its temp dir.
+  // Any other run, recorded or not (one from before runs were recorded), even one still
+  // building its tools: this process and the npm, sh or tsx above it are not others.
+  const mine = new Set<number>();
+  for (let p: number | undefined = process.pid; p && p > 1; p = parentOf(p)) mine.add(p);
+  const other = pids().find((p) => !mine.has(p) && isClusterRun(p));
+  if (other) throw new Error(`another cluster run (pid ${other}) holds the node; wait for it`);
+  // A run from before runs were recorded, killed: its containerd (and kubelet) name its dir.
   for (const pid of pids()) {
     const dir = /(\/\S*\/ticketing-k8s-[^/\s]+)\/containerd\.toml/.exec(cmdline(pid))?.[1];
     if (!dir) continue;
@@ -166,11 +172,16 @@ export function restoreHost(
       }
     }
   }
-  // The firewall plugin's chains (its per-pod rules went with the pods).
-  for (const chain of before.cniForward ? [] : ['CNI-FORWARD', 'CNI-ADMIN']) {
-    spawnSync('iptables', ['-D', 'FORWARD', '-j', chain]);
-    spawnSync('iptables', ['-F', chain]);
-    spawnSync('iptables', ['-X', chain]);
+  // The firewall plugin's chains (its per-pod rules went with the pods). Its jump from FORWARD
+  // carries a comment, so it is deleted by its whole rule as `iptables -S` prints it.
+  if (!before.cniForward) {
+    const forward = spawnSync('iptables', ['-S', 'FORWARD'], { encoding: 'utf8' }).stdout;
+    for (const rule of forward.split('\n').filter((r) => r.endsWith('-j CNI-FORWARD'))) {
+      spawnSync('sh', ['-c', `iptables ${rule.replace(/^-A /, '-D ')}`]);
+    }
+    for (const op of ['-F', '-X']) {
+      for (const chain of ['CNI-FORWARD', 'CNI-ADMIN']) spawnSync('iptables', [op, chain]);
+    }
   }
   const keep = new Set(before.netns);
   for (const ns of listNetns()) if (!keep.has(ns)) spawnSync('ip', ['netns', 'delete', ns]);
