@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@ticketing/runner';
+import { runAsync } from './proc';
 
 export interface ApiServerTools {
   etcd: string;
@@ -21,6 +22,11 @@ export interface ApiServer {
   kubeconfig: string;
   /** Runs kubectl with this server's kubeconfig; never waits for a prompt (no stdin). */
   kubectl(args: string[], opts?: { input?: string; timeoutMs?: number }): KubectlResult;
+  /** The same without blocking, for long waits (rollouts) that a signal must be able to end. */
+  kubectlAsync(
+    args: string[],
+    opts?: { input?: string; timeoutMs?: number },
+  ): Promise<KubectlResult>;
   stop(): Promise<void>;
   dir: string;
   /** For the cluster's other components: the API port and the service-account signing key. */
@@ -195,6 +201,12 @@ export async function startApiServer(
       return { status: res.status, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
     };
 
+    const kubectlAsync: ApiServer['kubectlAsync'] = (args, opts = {}) =>
+      runAsync(tools.kubectl, [`--kubeconfig=${kubeconfig}`, ...args], {
+        input: opts.input,
+        timeoutMs: opts.timeoutMs ?? 120_000,
+      });
+
     await waitFor('kube-apiserver', api, apiLog, async () => {
       const res = kubectl(['get', '--raw=/readyz'], { timeoutMs: 10_000 });
       return res.status === 0 && res.stdout.trim() === 'ok';
@@ -203,6 +215,7 @@ export async function startApiServer(
     return {
       kubeconfig,
       kubectl,
+      kubectlAsync,
       stop,
       dir,
       port: apiPort,

@@ -8,6 +8,7 @@ import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:
 import path from 'node:path';
 import type { ApiServer } from './api-server';
 import { podReport, rolledOut } from './control-plane';
+import { runAsync } from './proc';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const NAMESPACE = 'ticketing';
@@ -23,16 +24,24 @@ export const APP_IMAGES = [
   'web',
   'jetstream-init',
 ];
+/**
+ * The dev overlay's tracing and mail images, as the compose stand-ins make them in docker
+ * (scripts/compose/stand-in-images.sh) under the public names the overlay pulls.
+ */
+export const DEV_STAND_INS = ['jaegertracing/jaeger:2.13.0', 'axllent/mailpit:v1.33.1'];
 /** Deployments that run beside an injected daprd. */
 export const DAPR_APPS = APP_IMAGES.filter((a) => a !== 'jetstream-init');
 
-function step(log: (l: string) => void, cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
+async function step(
+  log: (l: string) => void,
+  cmd: string,
+  args: string[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
   const started = Date.now();
-  const res = spawnSync(cmd, args, {
+  const res = await runAsync(cmd, args, {
     cwd: ROOT,
-    encoding: 'utf8',
     env: { ...process.env, DOCKER_BUILDKIT: '0', ...env },
-    maxBuffer: 64 * 1024 * 1024,
   });
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed:\n${(res.stderr || res.stdout).slice(-3000)}`);
@@ -47,11 +56,11 @@ function step(log: (l: string) => void, cmd: string, args: string[], env?: NodeJ
  * few seconds when the compose step has just built the same checkout. Returns the pid of a
  * dockerd this run started (to stop at the end).
  */
-export function buildAppImages(log: (l: string) => void): number | undefined {
-  const out = step(log, 'bash', ['scripts/compose/ensure-docker.sh']);
+export async function buildAppImages(log: (l: string) => void): Promise<number | undefined> {
+  const out = await step(log, 'bash', ['scripts/compose/ensure-docker.sh']);
   const last = out.trim().split('\n').at(-1) ?? '';
   const started = last.startsWith('started ') ? Number(last.slice(8)) : undefined;
-  step(log, 'bash', ['scripts/compose/stand-in-images.sh']);
+  await step(log, 'bash', ['scripts/compose/stand-in-images.sh']);
   let ca = '';
   try {
     ca = spawnSync('sh', ['-c', 'cat /usr/local/share/ca-certificates/*.crt 2>/dev/null'], {
@@ -62,7 +71,7 @@ export function buildAppImages(log: (l: string) => void): number | undefined {
   }
   const env = { EXTRA_CA_CERT: ca };
   const caArg = ['--build-arg', 'EXTRA_CA_CERT'];
-  step(
+  await step(
     log,
     'docker',
     ['build', '-q', '--target', 'build', ...caArg, '-t', 'ticketing/build:latest', '.'],
@@ -91,16 +100,16 @@ export function buildAppImages(log: (l: string) => void): number | undefined {
             `ticketing/${app}:latest`,
             '.',
           ];
-    step(log, 'docker', args, env);
+    await step(log, 'docker', args, env);
   }
   return started;
 }
 
 /** `docker save` of the given images into one archive for `ctr images import`. */
-export function dockerArchive(dir: string, tags: string[]): string {
+export async function dockerArchive(dir: string, tags: string[]): Promise<string> {
   const file = path.join(dir, 'images', 'docker-images.tar');
   mkdirSync(path.dirname(file), { recursive: true });
-  const res = spawnSync('docker', ['save', '-o', file, ...tags], { encoding: 'utf8' });
+  const res = await runAsync('docker', ['save', '-o', file, ...tags]);
   if (res.status !== 0) throw new Error(`docker save: ${res.stderr}`);
   return file;
 }
@@ -169,9 +178,9 @@ export interface PodTiming {
  * app pod must have the `daprd` container the injector adds. Returns each pod's containers and
  * its creation-to-Ready time.
  */
-export function appsReady(api: ApiServer, timeoutS: number): PodTiming[] {
-  rolledOut(api, NAMESPACE, timeoutS);
-  const job = api.kubectl(
+export async function appsReady(api: ApiServer, timeoutS: number): Promise<PodTiming[]> {
+  await rolledOut(api, NAMESPACE, timeoutS);
+  const job = await api.kubectlAsync(
     ['-n', NAMESPACE, 'wait', '--for=condition=complete', 'job/jetstream-init', '--timeout=120s'],
     { timeoutMs: 150_000 },
   );

@@ -20,6 +20,7 @@ import * as journey from '../../test/support/journey';
 import { waitFor, type ApiServer } from './api-server';
 import {
   APP_IMAGES,
+  DEV_STAND_INS,
   NAMESPACE,
   appsReady,
   applyOverlay,
@@ -38,6 +39,8 @@ export interface Later {
 export interface ClusterContext {
   api: ApiServer;
   ctr: (args: string[]) => string;
+  /** ctr without blocking (image imports take minutes on a busy machine). */
+  ctrAsync: (args: string[]) => Promise<string>;
   kubectlBin: string;
   stage: <T>(name: string, fn: () => Promise<T> | T) => Promise<T>;
   log: (line: string) => void;
@@ -51,12 +54,12 @@ export interface ClusterContext {
 const WINDOW_SECONDS = 20;
 
 export async function runOnCluster(ctx: ClusterContext): Promise<void> {
-  const { api, ctr, stage, log } = ctx;
+  const { api, ctr, ctrAsync, stage, log } = ctx;
   const dir = api.dir;
   const daprVersion = versionOf('daprd');
   // Unpacked for the snapshotter the CRI uses (containerd.toml), not ctr's default overlayfs.
   const importArchive = (file: string) =>
-    ctr(['images', 'import', '--snapshotter', 'native', file]);
+    ctrAsync(['images', 'import', '--snapshotter', 'native', file]);
 
   const tools = await stage(
     'Helm, CoreDNS, Dapr operator and injector (module proxy, cached)',
@@ -64,55 +67,63 @@ export async function runOnCluster(ctx: ClusterContext): Promise<void> {
   );
 
   const corednsImage = `coredns/coredns:${kubeVersions.coredns}`;
-  await stage('images: Dapr 1.18.3 (six), CoreDNS and the stand-ins, built here, imported', () => {
-    const bins: Record<string, string> = {
-      operator: tools.operator,
-      injector: tools.injector,
-      sentry: toolPath('sentry'),
-      placement: toolPath('placement'),
-      scheduler: toolPath('scheduler'),
-      daprd: toolPath('daprd'),
-    };
-    for (const name of DAPR_IMAGES) {
-      importArchive(daprImage(dir, DAPR_REGISTRY, daprVersion, name, bins[name]!));
-    }
-    importArchive(
-      imageArchive(dir, corednsImage, [{ from: tools.coredns, to: 'coredns' }], {
-        entrypoint: ['/coredns'],
-        user: '65532:65532',
-      }),
-    );
-    // The dev overlay's NATS, as the official image lays it out (nats-server on PATH).
-    importArchive(
-      imageArchive(
-        dir,
-        'nats:2.10.29-alpine',
-        [{ from: toolPath('nats-server'), to: 'usr/local/bin/nats-server' }],
-        { entrypoint: ['nats-server'], user: '1000:1000' },
-      ),
-    );
-    // FerretDB as MongoDB (compose's MONGO_IMAGE), a static binary.
-    importArchive(
-      imageArchive(
-        dir,
-        `ticketing/ferretdb:${versionOf('ferretdb')}`,
-        [
-          { from: toolPath('ferretdb'), to: 'usr/local/bin/ferretdb' },
-          { to: 'tmp', mode: 0o1777 },
-        ],
-        { entrypoint: ['/usr/local/bin/ferretdb'], user: '999:999' },
-      ),
-    );
-    // Debian's redis-server and the libraries it loads.
-    importArchive(
-      imageArchive(dir, 'redis:7', withLibraries('/usr/bin/redis-server', 'usr/bin/redis-server'), {
-        entrypoint: [],
-        cmd: ['redis-server'],
-        user: '999:999',
-      }),
-    );
-    return ctr(['images', 'ls', '-q']).split('\n').filter(Boolean).length;
-  });
+  await stage(
+    'images: Dapr 1.18.3 (six), CoreDNS and the stand-ins, built here, imported',
+    async () => {
+      const bins: Record<string, string> = {
+        operator: tools.operator,
+        injector: tools.injector,
+        sentry: toolPath('sentry'),
+        placement: toolPath('placement'),
+        scheduler: toolPath('scheduler'),
+        daprd: toolPath('daprd'),
+      };
+      for (const name of DAPR_IMAGES) {
+        await importArchive(daprImage(dir, DAPR_REGISTRY, daprVersion, name, bins[name]!));
+      }
+      await importArchive(
+        imageArchive(dir, corednsImage, [{ from: tools.coredns, to: 'coredns' }], {
+          entrypoint: ['/coredns'],
+          user: '65532:65532',
+        }),
+      );
+      // The dev overlay's NATS, as the official image lays it out (nats-server on PATH).
+      await importArchive(
+        imageArchive(
+          dir,
+          'nats:2.10.29-alpine',
+          [{ from: toolPath('nats-server'), to: 'usr/local/bin/nats-server' }],
+          { entrypoint: ['nats-server'], user: '1000:1000' },
+        ),
+      );
+      // FerretDB as MongoDB (compose's MONGO_IMAGE), a static binary.
+      await importArchive(
+        imageArchive(
+          dir,
+          `ticketing/ferretdb:${versionOf('ferretdb')}`,
+          [
+            { from: toolPath('ferretdb'), to: 'usr/local/bin/ferretdb' },
+            { to: 'tmp', mode: 0o1777 },
+          ],
+          { entrypoint: ['/usr/local/bin/ferretdb'], user: '999:999' },
+        ),
+      );
+      // Debian's redis-server and the libraries it loads.
+      await importArchive(
+        imageArchive(
+          dir,
+          'redis:7',
+          withLibraries('/usr/bin/redis-server', 'usr/bin/redis-server'),
+          {
+            entrypoint: [],
+            cmd: ['redis-server'],
+            user: '999:999',
+          },
+        ),
+      );
+      return ctr(['images', 'ls', '-q']).split('\n').filter(Boolean).length;
+    },
+  );
 
   await stage('cluster DNS: CoreDNS as kube-dns, answering through its Service', async () =>
     log(await startDns(api, corednsImage)),
@@ -134,21 +145,24 @@ export async function runOnCluster(ctx: ClusterContext): Promise<void> {
     },
   );
 
-  await stage('app images from the repo Dockerfile (docker), imported', () => {
-    ctx.later.dockerd = buildAppImages(log);
-    importArchive(
-      dockerArchive(
-        dir,
-        APP_IMAGES.map((a) => `ticketing/${a}:latest`),
-      ),
-    );
+  await stage('app images from the repo Dockerfile (docker), imported', async () => {
+    ctx.later.dockerd = await buildAppImages(log);
+    let t = Date.now();
+    const archive = await dockerArchive(dir, [
+      ...APP_IMAGES.map((a) => `ticketing/${a}:latest`),
+      ...DEV_STAND_INS,
+    ]);
+    log(`  docker save (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    t = Date.now();
+    await importArchive(archive);
+    log(`  ctr images import (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   });
 
   const timings = await stage(
     'overlays/local applied: every app pod Ready with an injected daprd',
-    () => {
+    async () => {
       applyOverlay(api, dir, WINDOW_SECONDS);
-      const t = appsReady(api, 600);
+      const t = await appsReady(api, 600);
       for (const p of t)
         log(`  ${p.pod} [${p.containers.join(', ')}] Ready ${p.startToReadyS} s after creation`);
       return t;

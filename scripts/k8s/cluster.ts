@@ -8,7 +8,7 @@
  * line `furthest: <stage>` names the last one that worked.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@ticketing/runner';
 import { ensureKubeTools, kubeVersions, toolPath, versionOf } from '@ticketing/toolchain';
@@ -16,6 +16,8 @@ import { startApiServer, started, stopProcess, waitFor, type ApiServer } from '.
 import { imageArchive, pauseImage } from './images';
 import { DNS_IP } from './control-plane';
 import { rssMiB, runOnCluster, type Later } from './cluster-stages';
+import { BRIDGE, claimHost, recordRun, releaseHost, restoreHost, type HostState } from './host';
+import { runAsync, stopInFlight } from './proc';
 import type { ChildProcess } from 'node:child_process';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -26,7 +28,6 @@ const NODE = 'ticketing-node';
 const CNI_BIN = '/usr/lib/cni';
 // kubelet refuses a loopback node IP, so the node takes the gateway address of the pod bridge
 // this run creates (and deletes); the API server reaches kubelet there, never off the machine.
-const BRIDGE = 'tkt0';
 const NODE_IP = '10.244.0.1';
 /**
  * `--dapr`: go on past the stand-in pod to cluster DNS, Helm's Dapr control plane, the apps
@@ -36,15 +37,31 @@ const NODE_IP = '10.244.0.1';
 const DAPR = process.argv.includes('--dapr');
 
 /**
- * Interrupted (SIGINT, SIGTERM): the stage running fails (its child gets the signal too when it
- * went to the process group), no further stage starts, and the cleanup below still runs.
+ * Interrupted (SIGINT, SIGTERM, or the `--timeout=<s>` deadline): the commands in flight are
+ * stopped, the stage running fails at once, no further stage starts, and the cleanup below
+ * runs. Run as `node --import tsx` (package.json): under the `tsx` command its parent process
+ * relays a signal and SIGKILLs this one when it does not acknowledge within 30 ms, which a
+ * synchronous spawn prevents, and then nothing is cleaned up.
  */
 let interrupted: string | undefined;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    interrupted = signal;
-    log(`${signal}: stopping after this stage, then cleaning up`);
-  });
+let interruptStage: (reason: string) => void = () => undefined;
+function interrupt(reason: string): void {
+  if (interrupted) {
+    log(`${reason}: already cleaning up (${interrupted}), please wait`);
+    return;
+  }
+  interrupted = reason;
+  log(`${reason}: stopping the running stage, then cleaning up`);
+  stopInFlight();
+  interruptStage(reason);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => interrupt(signal));
+const TIMEOUT_S = Number(
+  /^--timeout=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--timeout=')) ?? '')?.[1] ?? 0,
+);
+if (TIMEOUT_S > 0) {
+  setTimeout(() => interrupt(`timeout (${TIMEOUT_S} s)`), TIMEOUT_S * 1000).unref();
 }
 
 const stages: { name: string; ms: number }[] = [];
@@ -52,10 +69,18 @@ async function stage<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
   if (interrupted) throw new Error(`interrupted (${interrupted}) before: ${name}`);
   const t = Date.now();
   log(`\n=== ${name} ===`);
-  const result = await fn();
-  stages.push({ name, ms: Date.now() - t });
-  log(`✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-  return result;
+  // A stage polling on its own (waitFor) would see the signal only at its next deadline.
+  const stopped = new Promise<never>((_, reject) => {
+    interruptStage = (reason) => reject(new Error(`interrupted (${reason}) during: ${name}`));
+  });
+  try {
+    const result = await Promise.race([Promise.resolve().then(fn), stopped]);
+    stages.push({ name, ms: Date.now() - t });
+    log(`✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    return result;
+  } finally {
+    interruptStage = () => undefined;
+  }
 }
 
 function sh(cmd: string, args: string[], input?: Buffer | string): string {
@@ -146,96 +171,8 @@ state = "${dir}/containerd/state"
   return file;
 }
 
-/** Kernel settings kubelet changes at start (it needs them so); put back at the end. */
-const KUBELET_SYSCTLS = [
-  'vm.overcommit_memory',
-  'kernel.panic',
-  'kernel.panic_on_oops',
-  'kernel.keys.root_maxkeys',
-  'kernel.keys.root_maxbytes',
-];
-
-interface HostState {
-  sysctls: Record<string, string>;
-  netns: Set<string>;
-  /** The firewall plugin's chain was there before the run (someone else's CNI): keep it. */
-  cniForward: boolean;
-}
-
-function hostState(): HostState {
-  const sysctls = Object.fromEntries(
-    KUBELET_SYSCTLS.map((k) => [k, sh('sysctl', ['-n', k]).trim()]),
-  );
-  const cniForward = spawnSync('iptables', ['-S', 'CNI-FORWARD']).status === 0;
-  return { sysctls, netns: new Set(listNetns()), cniForward };
-}
-
-function listNetns(): string[] {
-  return existsSync('/var/run/netns') ? readdirSync('/var/run/netns') : [];
-}
-
-/**
- * Leaves the machine as the run found it: container processes (containerd's shims outlive it),
- * the kernel settings and iptables chains kubelet and kube-proxy made, pod network namespaces,
- * the bridge, IP allocations and mounts.
- */
-function restoreHost(dir: string, before: HostState, kubeProxy: string | undefined): void {
-  const mine = readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  // The shims and whatever runs under them (pause, the apps).
-  const children = (pid: number) =>
-    readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          return (
-            readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid)
-          );
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  for (const pid of mine) {
-    for (const kid of children(pid)) spawnSync('kill', ['-9', String(kid)]);
-    spawnSync('kill', ['-9', String(pid)]);
-  }
-  for (const [key, value] of Object.entries(before.sysctls)) {
-    spawnSync('sysctl', ['-q', '-w', `${key}=${value}`]);
-  }
-  if (kubeProxy) spawnSync(kubeProxy, ['--cleanup']);
-  for (const cmd of ['iptables', 'ip6tables']) {
-    for (const hook of ['INPUT', 'OUTPUT']) spawnSync(cmd, ['-D', hook, '-j', 'KUBE-FIREWALL']);
-    spawnSync(cmd, ['-F', 'KUBE-FIREWALL']);
-    spawnSync(cmd, ['-X', 'KUBE-FIREWALL']);
-    for (const table of ['filter', 'nat', 'mangle']) {
-      for (const chain of ['KUBE-KUBELET-CANARY', 'KUBE-IPTABLES-HINT']) {
-        spawnSync(cmd, ['-t', table, '-X', chain]);
-      }
-    }
-  }
-  // The firewall plugin's chains (its per-pod rules went with the pods).
-  for (const chain of before.cniForward ? [] : ['CNI-FORWARD', 'CNI-ADMIN']) {
-    spawnSync('iptables', ['-D', 'FORWARD', '-j', chain]);
-    spawnSync('iptables', ['-F', chain]);
-    spawnSync('iptables', ['-X', chain]);
-  }
-  for (const ns of listNetns()) if (!before.netns.has(ns)) spawnSync('ip', ['netns', 'delete', ns]);
-  spawnSync('ip', ['link', 'delete', BRIDGE]);
-  rmSync('/var/lib/cni/networks/ticketing', { recursive: true, force: true });
-  spawnSync('sh', ['-c', `grep -o '${dir}[^ ]*' /proc/mounts | sort -r | xargs -r -n1 umount -l`]);
-}
-
 async function main(): Promise<number> {
-  const before = hostState();
+  let before: HostState | undefined;
   let kubeProxy: string | undefined;
   const children: ChildProcess[] = [];
   let api: ApiServer | undefined;
@@ -262,6 +199,9 @@ async function main(): Promise<number> {
       ),
     );
     await stage('Debian containerd and CNI plugins', ensureDebianPackages);
+    // From here on the run changes the machine: one run at a time, and what a killed one left
+    // is undone first.
+    before = claimHost(log);
 
     // The pod bridge first: with --dapr, kube-apiserver listens on its gateway address, where
     // this machine's components and the pods (through the `kubernetes` Service) both reach it.
@@ -284,6 +224,7 @@ async function main(): Promise<number> {
     );
     const dir = api.dir;
     const kubectl = api.kubectl;
+    recordRun(before, dir);
 
     await stage('kube-controller-manager + kube-scheduler', async () => {
       spawnLogged('kube-controller-manager', tools['kube-controller-manager'], [
@@ -325,14 +266,19 @@ async function main(): Promise<number> {
       );
       return socket;
     });
-    const ctr = (args: string[], input?: Buffer) =>
-      sh('ctr', ['--address', containerd, '--namespace', 'k8s.io', ...args], input);
+    const ctrArgs = (args: string[]) => ['--address', containerd, '--namespace', 'k8s.io', ...args];
+    const ctr = (args: string[]) => sh('ctr', ctrArgs(args));
+    const ctrAsync = async (args: string[]) => {
+      const res = await runAsync('ctr', ctrArgs(args));
+      if (res.status !== 0) throw new Error(`ctr ${args.join(' ')}: ${res.stderr.trim()}`);
+      return res.stdout;
+    };
 
-    await stage('pause image (kubernetes build/pause, static) imported', () => {
+    await stage('pause image (kubernetes build/pause, static) imported', async () => {
       const probe = JSON.parse(
         sh('go', ['mod', 'download', '-json', `k8s.io/kubernetes@v${kubeVersions.kubernetes}`]),
       ) as { Dir: string };
-      ctr(['images', 'import', pauseImage(dir, PAUSE_IMAGE, probe.Dir)]);
+      await ctrAsync(['images', 'import', pauseImage(dir, PAUSE_IMAGE, probe.Dir)]);
     });
 
     await stage('kubelet registers the node, Ready', async () => {
@@ -386,9 +332,10 @@ async function main(): Promise<number> {
         path.join(dir, 'kubelet.log'),
         async () => kubectl(['get', 'node', NODE]).status === 0,
       );
-      const wait = kubectl(['wait', '--for=condition=Ready', `node/${NODE}`, '--timeout=180s'], {
-        timeoutMs: 200_000,
-      });
+      const wait = await api!.kubectlAsync(
+        ['wait', '--for=condition=Ready', `node/${NODE}`, '--timeout=180s'],
+        { timeoutMs: 200_000 },
+      );
       if (wait.status !== 0) {
         throw new Error(`node not Ready: ${wait.stderr.trim()}\n${tailOf(dir, 'kubelet')}`);
       }
@@ -396,6 +343,7 @@ async function main(): Promise<number> {
 
     await stage('kube-proxy', async () => {
       kubeProxy = tools['kube-proxy'];
+      recordRun(before!, dir, kubeProxy);
       spawnLogged('kube-proxy', tools['kube-proxy'], [
         `--kubeconfig=${api!.kubeconfig}`,
         `--hostname-override=${NODE}`,
@@ -415,7 +363,7 @@ async function main(): Promise<number> {
         // Its image, stripe/stripe-mock, built from the tools bootstrap's own (static) binary.
         const image = `stripe/stripe-mock:v${versionOf('stripe-mock')}`;
         const stripeMock = [{ from: toolPath('stripe-mock'), to: 'bin/stripe-mock' }];
-        ctr([
+        await ctrAsync([
           'images',
           'import',
           imageArchive(dir, image, stripeMock, {
@@ -435,7 +383,7 @@ async function main(): Promise<number> {
         const podT = Date.now();
         const applied = kubectl(['apply', '-n', 'default', '-f', manifest]);
         if (applied.status !== 0) throw new Error(applied.stderr);
-        const wait = kubectl(
+        const wait = await api!.kubectlAsync(
           ['-n', 'default', 'rollout', 'status', 'deploy/stripe-mock', '--timeout=90s'],
           { timeoutMs: 200_000 },
         );
@@ -494,6 +442,7 @@ async function main(): Promise<number> {
       await runOnCluster({
         api,
         ctr,
+        ctrAsync,
         kubectlBin: tools.kubectl,
         stage,
         log,
@@ -522,14 +471,16 @@ async function main(): Promise<number> {
       // Only a docker engine this run started.
       spawnSync('kill', [String(later.dockerd)]);
     }
-    if (!api) spawnSync('ip', ['link', 'delete', BRIDGE]);
     if (api) {
       // Keep the logs: the run's temp dir goes below.
       const keep = path.resolve(__dirname, '..', '..', 'test-output', 'k8s-cluster');
       mkdirSync(keep, { recursive: true });
       spawnSync('sh', ['-c', `cp -r ${api.dir}/*.log ${api.dir}/specs ${keep}/ 2>/dev/null`]);
-      restoreHost(api.dir, before, kubeProxy);
-      await api.stop();
+    }
+    if (before) {
+      restoreHost(api?.dir, before, kubeProxy);
+      await api?.stop();
+      releaseHost();
     }
   }
   log(`\n${JSON.stringify({ stages })}`);

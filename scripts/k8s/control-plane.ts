@@ -7,8 +7,8 @@
 import { Resolver } from 'node:dns/promises';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { ApiServer } from './api-server';
+import { runAsync } from './proc';
 
 export const DNS_IP = '10.96.0.10';
 export const DAPR_NAMESPACE = 'dapr-system';
@@ -30,7 +30,11 @@ export function podReport(api: ApiServer, namespace: string): string {
 }
 
 /** Waits for every Deployment and StatefulSet of a namespace to roll out. */
-export function rolledOut(api: ApiServer, namespace: string, timeoutS: number): void {
+export async function rolledOut(
+  api: ApiServer,
+  namespace: string,
+  timeoutS: number,
+): Promise<void> {
   const started = Date.now();
   for (const kind of ['deployment', 'statefulset']) {
     const names = api
@@ -39,9 +43,10 @@ export function rolledOut(api: ApiServer, namespace: string, timeoutS: number): 
       .filter(Boolean);
     for (const name of names) {
       const left = Math.max(10, timeoutS - Math.round((Date.now() - started) / 1000));
-      const res = api.kubectl(['-n', namespace, 'rollout', 'status', name, `--timeout=${left}s`], {
-        timeoutMs: (left + 20) * 1000,
-      });
+      const res = await api.kubectlAsync(
+        ['-n', namespace, 'rollout', 'status', name, `--timeout=${left}s`],
+        { timeoutMs: (left + 20) * 1000 },
+      );
       if (res.status !== 0) {
         throw new Error(
           `${namespace}/${name} not Ready: ${res.stderr.trim()}\n${podReport(api, namespace)}`,
@@ -58,7 +63,7 @@ export async function startDns(api: ApiServer, image: string): Promise<string> {
     .replaceAll('__IMAGE__', image);
   const applied = api.kubectl(['apply', '-f', '-'], { input: manifest });
   if (applied.status !== 0) throw new Error(`coredns apply: ${applied.stderr}`);
-  rolledOut(api, 'kube-system', 180);
+  await rolledOut(api, 'kube-system', 180);
   // From this machine to the Service address, through kube-proxy's rules, to the pod.
   const resolver = new Resolver({ timeout: 2000, tries: 1 });
   resolver.setServers([DNS_IP]);
@@ -105,7 +110,7 @@ export async function installDapr(
     'dapr_scheduler.cluster.inMemoryStorage=true',
     'dapr_sidecar_injector.sidecarDropALLCapabilities=true',
   ];
-  const res = spawnSync(
+  const res = await runAsync(
     helm,
     [
       'install',
@@ -117,8 +122,7 @@ export async function installDapr(
       ...values.flatMap((v) => ['--set', v]),
     ],
     {
-      encoding: 'utf8',
-      timeout: 120_000,
+      timeoutMs: 120_000,
       // Helm's cache and config stay in the run's dir.
       env: {
         ...process.env,
@@ -129,7 +133,7 @@ export async function installDapr(
     },
   );
   if (res.status !== 0) throw new Error(`helm install: ${res.stderr || res.stdout}`);
-  rolledOut(api, DAPR_NAMESPACE, 420);
+  await rolledOut(api, DAPR_NAMESPACE, 420);
   await injectorTrusted(api);
   return api.kubectl(['-n', DAPR_NAMESPACE, 'get', 'pods']).stdout;
 }
