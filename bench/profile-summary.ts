@@ -1,9 +1,9 @@
 /**
- * Summarises the V8 CPU profiles a bench's stack wrote (run the bench with
- * `NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"`; every Node process of the stack inherits it and
- * writes its profile when it exits) into one JSON line per process: which app it was, its
- * sampled CPU, and the top self-time by module and by function. The profiles themselves are
- * tens of MB; this is what goes into the README.
+ * Summarises the V8 CPU profiles a bench's stack wrote (run the bench with CPU_PROFILE_DIR=DIR
+ * and bench/support/cpu-profile.cjs required through NODE_OPTIONS; every Node process of the
+ * stack inherits both and writes its profile when it exits) into one JSON line per process:
+ * which app it was, its sampled CPU, and the top self-time by module and by function. The
+ * profiles themselves are tens of MB; this is what goes into the README.
  *
  *   npx tsx bench/profile-summary.ts DIR [--top 12]
  */
@@ -32,16 +32,16 @@ function moduleOf(url: string, fn: string): string {
     const rest = url.slice(nm + 'node_modules/'.length).split('/');
     return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  const ours = /\/(services\/[^/]+|packages\/[^/]+|web)\//.exec(url);
+  const ours = /\/(services\/[^/]+|packages\/[^/]+|web|bench)\//.exec(url);
   return ours ? ours[1]! : url;
 }
 
-/** The app a profile belongs to: the service whose sources it ran most. */
+/** The app a profile belongs to: the service (or the bench) whose sources it ran most. */
 function appOf(moduleMs: Map<string, number>): string {
   let best = '(tooling)';
   let bestMs = 0;
   for (const [m, ms] of moduleMs) {
-    if ((m.startsWith('services/') || m === 'web') && ms > bestMs) {
+    if ((m.startsWith('services/') || m === 'web' || m === 'bench') && ms > bestMs) {
       best = m;
       bestMs = ms;
     }
