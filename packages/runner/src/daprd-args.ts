@@ -69,8 +69,20 @@ export function daprdArgs(p: SidecarPlan): string[] {
     '--enable-app-health-check',
     '--app-health-check-path',
     p.health && 'http' in p.health ? p.health.http : '/healthz',
+    // A probe should fail only when the app is really gone, because an unhealthy app loses
+    // every subscription and its in-flight deliveries are cancelled: a busy app then falls
+    // further behind instead of catching up. A dead app refuses the connection at once, so a
+    // long timeout costs nothing there; what it tolerates is a live event loop answering late
+    // under CPU starvation (a 2-core machine at load 18 took more than daprd's default 500 ms
+    // and stopped a bench's sale). daprd caps the timeout at the interval, so: probe every
+    // second (start-up waits for the first success), allow the whole second, and call the app
+    // gone after 10 misses in a row, i.e. ~10 s refused or 10-20 s hung.
     '--app-health-probe-interval',
     '1',
+    '--app-health-probe-timeout',
+    '1000',
+    '--app-health-threshold',
+    '10',
   ];
 }
 

@@ -1,0 +1,30 @@
+/**
+ * A V8 CPU profile of every Node process of a bench's stack. Node 20 refuses `--cpu-prof` in
+ * NODE_OPTIONS, but `--require` is allowed and the stack's processes inherit the bench's
+ * environment, so:
+ *
+ *   CPU_PROFILE_DIR=/tmp/prof NODE_OPTIONS="--require $PWD/bench/support/cpu-profile.cjs" \
+ *     npx tsx bench/flash-sale.ts ...
+ *   npx tsx bench/profile-summary.ts /tmp/prof
+ *
+ * The in-process inspector answers synchronously, so the profile can be taken in the exit
+ * handler that every graceful shutdown reaches. Plain CommonJS: it loads before tsx does.
+ */
+'use strict';
+const dir = process.env.CPU_PROFILE_DIR;
+if (dir) {
+  const { Session } = require('node:inspector');
+  const { mkdirSync, writeFileSync } = require('node:fs');
+  const path = require('node:path');
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.start');
+  process.on('exit', () => {
+    session.post('Profiler.stop', (err, result) => {
+      if (err) return;
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}
