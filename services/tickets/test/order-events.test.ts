@@ -199,7 +199,9 @@ describe('order.cancelled', () => {
       const versions = await versionsOf(ticket.id);
       expect(versions).toEqual(Array.from({ length: versions.length }, (_, v) => v));
     }
-  });
+    // Ten rounds of several store writes each: on a loaded CI machine this outlasts jest's 5 s,
+    // and a timed-out test would go on draining the outbox beside the next one.
+  }, 60_000);
 });
 
 describe('order.completed', () => {
@@ -219,8 +221,9 @@ describe('order.completed', () => {
       holderId: buyer.id,
       version: 2,
     });
+    // Publishing is at least once: pick the event by version, not by position.
     const events = await h.eventsOf(ticket.id);
-    expect(events[2]?.event).toMatchObject({
+    expect(events.find((e) => e.event.version === 2)?.event).toMatchObject({
       version: 2,
       status: 'sold',
       holderId: buyer.id,
