@@ -6,7 +6,10 @@ import type { IncomingMessage } from 'node:http';
  * browsers refuse `__Host-` cookies there and HSTS over http is ignored.
  */
 
-/** The session cookie's names, as auth sets them (packages/common/src/auth/jwt.ts). */
+/**
+ * The session cookie's names, as auth sets them (packages/contracts/src/session-cookie.ts): a copy,
+ * because the web app takes the contracts as types only (its lint rule), and these are values.
+ */
 export const SESSION_COOKIE = 'session';
 export const SECURE_SESSION_COOKIE = '__Host-session';
 

@@ -1,5 +1,6 @@
 export * from './shared';
 export * from './users';
+export * from './session-cookie';
 export * from './tickets';
 export * from './events-resource';
 export * from './orders';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUTES, type RouteDoc } from '@ticketing/contracts';
+import { ROUTES, SECURE_SESSION_COOKIE, SESSION_COOKIE, type RouteDoc } from '@ticketing/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -73,13 +73,13 @@ export function openApiDocument(): Json {
         secureCookie: {
           type: 'apiKey',
           in: 'cookie',
-          name: '__Host-session',
+          name: SECURE_SESSION_COOKIE,
           description: 'the session cookie over https',
         },
         cookie: {
           type: 'apiKey',
           in: 'cookie',
-          name: 'session',
+          name: SESSION_COOKIE,
           description: 'the session cookie over plain http only',
         },
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },

@@ -1,15 +1,10 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@ticketing/contracts';
 import { z } from 'zod';
 
-/** The session cookie over plain http (a laptop), where browsers refuse `__Host-` cookies. */
-export const SESSION_COOKIE = 'session';
-/**
- * The session cookie over https. A browser keeps a `__Host-` cookie only when it is Secure, for
- * path `/` and without a Domain, so it cannot have been planted over http or by a sibling
- * subdomain (the web origin's copy of both names: web/server/session-cookie.ts).
- */
-export const SECURE_SESSION_COOKIE = '__Host-session';
+// Defined with the API's contracts, which the web origin shares.
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE };
 
 /** The name the session cookie is set under for a request that came over https or not. */
 export const sessionCookieName = (secure: boolean): string =>
