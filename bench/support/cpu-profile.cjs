@@ -20,11 +20,22 @@ if (dir) {
   session.connect();
   session.post('Profiler.enable');
   session.post('Profiler.start');
-  process.on('exit', () => {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
     session.post('Profiler.stop', (err, result) => {
       if (err) return;
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
     });
+  };
+  process.on('exit', write);
+  // The apps' graceful shutdown can outlast the runner's grace period and end in SIGKILL, which
+  // runs no exit handler: take the profile as soon as the stop is asked for. A process with no
+  // SIGTERM handler of its own is then ended as the signal would have ended it.
+  process.once('SIGTERM', () => {
+    write();
+    if (process.listenerCount('SIGTERM') === 0) process.kill(process.pid, 'SIGTERM');
   });
 }

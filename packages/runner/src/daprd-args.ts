@@ -20,6 +20,9 @@ export interface SidecarPlan {
   mtls?: { sentryAddress: string };
 }
 
+/** How many of its sidecar's calls an app handles at a time (daprd-args.ts says why). */
+export const APP_MAX_CONCURRENCY = 32;
+
 /** daprd's command line for one app: everything on loopback, health checked through the app. */
 export function daprdArgs(p: SidecarPlan): string[] {
   return [
@@ -83,6 +86,14 @@ export function daprdArgs(p: SidecarPlan): string[] {
     '1000',
     '--app-health-threshold',
     '10',
+    // The probe waits in the app's own queue, so a flood of requests from the sidecar (a
+    // thousand reminders falling due at once, a replayed topic) made it late ten times in a
+    // row: the app was marked unhealthy, its actor type unregistered, and every reminder failed
+    // and was retried in a loop (bench/lag.ts: 540,000 "actor type not registered" in 15 min).
+    // daprd's own probe skips this limit, so the app sees at most 32 of the sidecar's calls at
+    // a time and the probe never queues behind more than those; the rest wait in daprd.
+    '--app-max-concurrency',
+    String(APP_MAX_CONCURRENCY),
   ];
 }
 
