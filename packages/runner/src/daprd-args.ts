@@ -21,7 +21,7 @@ export interface SidecarPlan {
 }
 
 /** How many of its sidecar's calls an app handles at a time (daprd-args.ts says why). */
-export const APP_MAX_CONCURRENCY = 32;
+export const APP_MAX_CONCURRENCY = 128;
 
 /** daprd's command line for one app: everything on loopback, health checked through the app. */
 export function daprdArgs(p: SidecarPlan): string[] {
@@ -90,8 +90,9 @@ export function daprdArgs(p: SidecarPlan): string[] {
     // thousand reminders falling due at once, a replayed topic) made it late ten times in a
     // row: the app was marked unhealthy, its actor type unregistered, and every reminder failed
     // and was retried in a loop (bench/lag.ts: 540,000 "actor type not registered" in 15 min).
-    // daprd's own probe skips this limit, so the app sees at most 32 of the sidecar's calls at
-    // a time and the probe never queues behind more than those; the rest wait in daprd.
+    // daprd's own probe skips this limit, so it never queues behind more than 128 calls; the
+    // rest wait in daprd. 32 also held the probe, but starved a spread sale (20 holds/s -> 14):
+    // the reservations wait on the store and share the slots with the app's event deliveries.
     '--app-max-concurrency',
     String(APP_MAX_CONCURRENCY),
   ];
