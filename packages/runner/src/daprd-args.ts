@@ -20,8 +20,14 @@ export interface SidecarPlan {
   mtls?: { sentryAddress: string };
 }
 
-/** How many of its sidecar's calls an app handles at a time (daprd-args.ts says why). */
+/** How many of its sidecar's calls an app handles at a time (the args below say why). */
 export const APP_MAX_CONCURRENCY = 128;
+/**
+ * Expiration's calls are reminders and events, never a buyer waiting: at 128 its probe still
+ * missed 10 in a row while 1,000 reminders fell due (bench/lag.ts, 41,593 reminder failures in
+ * 9 min); at 32 it held.
+ */
+export const APP_MAX_CONCURRENCY_BY_APP: Readonly<Record<string, number>> = { expiration: 32 };
 
 /** daprd's command line for one app: everything on loopback, health checked through the app. */
 export function daprdArgs(p: SidecarPlan): string[] {
@@ -94,7 +100,7 @@ export function daprdArgs(p: SidecarPlan): string[] {
     // rest wait in daprd. 32 also held the probe, but starved a spread sale (20 holds/s -> 14):
     // the reservations wait on the store and share the slots with the app's event deliveries.
     '--app-max-concurrency',
-    String(APP_MAX_CONCURRENCY),
+    String(APP_MAX_CONCURRENCY_BY_APP[p.appId] ?? APP_MAX_CONCURRENCY),
   ];
 }
 
