@@ -77,6 +77,9 @@ export function checkManifests(objects: K8sObject[], tye: StackSpec): string[] {
   const problems: string[] = [];
   const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
   const expected = tyeApps(tye);
+  const limits = new Map(
+    tye.services.flatMap((svc) => (svc.dapr ? [[svc.dapr.appId, svc.dapr.maxConcurrency]] : [])),
+  );
 
   // Secrets and ConfigMaps rendered here (an overlay without them expects them in the cluster).
   const keysOf = (kind: string) =>
@@ -128,6 +131,13 @@ export function checkManifests(objects: K8sObject[], tye: StackSpec): string[] {
     appIds.add(id);
     if (!expected.has(id))
       problems.push(`${name(d)} has app id "${id}", which tye.yaml does not run`);
+    const limit = limits.get(id);
+    const annotated = ann['dapr.io/app-max-concurrency'];
+    if (limit !== undefined && annotated !== String(limit)) {
+      problems.push(
+        `${name(d)} dapr.io/app-max-concurrency ${annotated ?? 'unset'} differs from tye.yaml's ${limit}`,
+      );
+    }
     const appPort = Number(ann['dapr.io/app-port']);
     if (!Number.isInteger(appPort)) {
       problems.push(`${name(d)} has no numeric dapr.io/app-port`);

@@ -69,6 +69,16 @@ describe('k8s manifests consistency', () => {
     );
   });
 
+  test("when a sidecar's app-max-concurrency differs from tye.yaml's or is missing, then it is reported", () => {
+    const objects = committed();
+    annotations(objects, 'expiration')['dapr.io/app-max-concurrency'] = '128';
+    delete annotations(objects, 'orders')['dapr.io/app-max-concurrency'];
+    expect(checkManifests(objects, tye).sort()).toEqual([
+      "Deployment/expiration dapr.io/app-max-concurrency 128 differs from tye.yaml's 32",
+      "Deployment/orders dapr.io/app-max-concurrency unset differs from tye.yaml's 128",
+    ]);
+  });
+
   test("when a probe points at another port than the app's, then it is reported", () => {
     const objects = committed();
     appContainer(objects, 'payments').livenessProbe.httpGet.port = 9090;

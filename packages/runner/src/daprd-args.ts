@@ -18,16 +18,9 @@ export interface SidecarPlan {
   health: ServiceSpec['health'];
   /** Workload certificates from this sentry (trust anchors in DAPR_TRUST_ANCHORS). */
   mtls?: { sentryAddress: string };
+  /** tye.yaml's `dapr.maxConcurrency`. */
+  maxConcurrency: number;
 }
-
-/** How many of its sidecar's calls an app handles at a time (the args below say why). */
-export const APP_MAX_CONCURRENCY = 128;
-/**
- * Expiration's calls are reminders and events, never a buyer waiting: at 128 its probe still
- * missed 10 in a row while 1,000 reminders fell due (bench/lag.ts, 41,593 reminder failures in
- * 9 min); at 32 it held.
- */
-export const APP_MAX_CONCURRENCY_BY_APP: Readonly<Record<string, number>> = { expiration: 32 };
 
 /** daprd's command line for one app: everything on loopback, health checked through the app. */
 export function daprdArgs(p: SidecarPlan): string[] {
@@ -99,8 +92,11 @@ export function daprdArgs(p: SidecarPlan): string[] {
     // daprd's own probe skips this limit, so it never queues behind more than 128 calls; the
     // rest wait in daprd. 32 also held the probe, but starved a spread sale (20 holds/s -> 14):
     // the reservations wait on the store and share the slots with the app's event deliveries.
+    // So 128, and 32 for expiration, whose calls are reminders and events, never a buyer
+    // waiting: at 128 its probe still missed 10 in a row while 1,000 reminders fell due
+    // (41,593 reminder failures in 9 min). tye.yaml sets them.
     '--app-max-concurrency',
-    String(APP_MAX_CONCURRENCY_BY_APP[p.appId] ?? APP_MAX_CONCURRENCY),
+    String(p.maxConcurrency),
   ];
 }
 

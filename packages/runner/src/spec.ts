@@ -53,6 +53,12 @@ const Service = z.object({
       actors: z.boolean().default(false),
       /** The sidecar's Dapr Configuration under mTLS (its accessControl); default dapr.config. */
       config: z.string().optional(),
+      /**
+       * How many calls the sidecar hands its app at a time (`--app-max-concurrency`; the reason
+       * is in daprd-args.ts). dapr/dapr.yaml, docker-compose.yml and the k8s annotations say the
+       * same, held to it by their tests.
+       */
+      maxConcurrency: z.number().int().positive().default(128),
     })
     .optional(),
 });

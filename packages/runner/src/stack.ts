@@ -386,6 +386,7 @@ export class Stack {
       logLevel: d.logLevel,
       health: s.spec.health,
       mtls: sentry && { sentryAddress: `127.0.0.1:${sentry.port}` },
+      maxConcurrency: s.spec.dapr!.maxConcurrency,
     });
     const env = this.interpolateEnv(d.env, this.ctx);
     return this.spawn(s.spec.name, `${s.spec.name}-dapr`, toolPath('daprd'), args, {

@@ -67,6 +67,19 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("when a sidecar hands calls to its app, then at most tye.yaml's maxConcurrency at a time", () => {
+    for (const s of tyeApps) {
+      const sidecar = services[`${s.name}-dapr`]!;
+      // daprd reads its flags in order, the command after the entrypoint: the last one counts.
+      const flags = [...(sidecar.entrypoint ?? []), ...(sidecar.command ?? [])];
+      const limit = flags.filter((f) => f.startsWith('--app-max-concurrency=')).at(-1);
+      expect({ sidecar: s.name, limit }).toEqual({
+        sidecar: s.name,
+        limit: `--app-max-concurrency=${s.dapr!.maxConcurrency}`,
+      });
+    }
+  });
+
   it('when apps reach MongoDB, then each has its own database, named as in tye.yaml', () => {
     for (const s of tyeApps.filter((t) => t.env.MONGO_URL)) {
       const db = (url: string) => url.split('/').at(-1);

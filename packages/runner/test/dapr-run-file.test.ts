@@ -116,12 +116,14 @@ describe('dapr/dapr.yaml (Multi-App Run template)', () => {
         daprHTTPPort: app.daprHTTPPort,
         daprGRPCPort: app.daprGRPCPort,
         health: app.appHealthCheckPath ?? runFile.common.appHealthCheckPath,
+        maxConcurrency: app.appMaxConcurrency ?? runFile.common.appMaxConcurrency,
       }).toEqual({
         app: s.dapr!.appId,
         appPort: s.bindings[0]!.port,
         daprHTTPPort: s.dapr!.httpPort,
         daprGRPCPort: s.dapr!.grpcPort,
         health: healthPath(s),
+        maxConcurrency: s.dapr!.maxConcurrency,
       });
     }
   });

@@ -88,6 +88,7 @@ describe('mTLS in a run', () => {
       configFile: 'c.yaml',
       logLevel: 'warn',
       health: undefined,
+      maxConcurrency: 128,
     };
     const secured = daprdArgs({ ...plan, mtls: { sentryAddress: '127.0.0.1:7' } }).join(' ');
     expect(secured).toContain('--enable-mtls --sentry-address 127.0.0.1:7');
