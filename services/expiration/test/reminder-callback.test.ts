@@ -12,6 +12,7 @@ import {
 } from '../src/actors/order-expiration-actor';
 import { ACTOR_RUNTIME_OPTIONS, registerActors } from '../src/actors/register-actors';
 import { buildApp } from '../src/app';
+import { RecentPublishes } from '../src/domain/recent-publishes';
 import { loadExpirationConfig } from '../src/config';
 import { RecordingPublisher, uniqueId } from './fakes';
 
@@ -38,6 +39,7 @@ let clock = 0;
 const deps: OrderExpirationDeps = {
   publisher: new RecordingPublisher(),
   logger: createLogger('expiration-test'),
+  recent: new RecentPublishes(60_000),
   now: () => clock,
   maxEarlyWaitMs: 0,
 };
@@ -93,7 +95,25 @@ describe('the expire reminder callback', () => {
     clock = expiresAt.getTime();
 
     await fire(orderId, expiresAt).expect(200);
-    clock = expiresAt.getTime() + 5000;
+
+    expect(publisher.published.map((p) => p.topic)).toEqual(['expiration.complete']);
+    expect(Events['expiration.complete'].parse(publisher.published[0]!.event).orderId).toBe(
+      orderId,
+    );
+  });
+
+  it('when the reminder fires again before the republish window has passed, then nothing more is published; after it, expiration.complete is published again with a new event id', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+
+    await fire(orderId, expiresAt).expect(200);
+    for (const after of [5000, 30_000, 59_999]) {
+      clock = expiresAt.getTime() + after;
+      await fire(orderId, expiresAt).expect(200);
+    }
+    expect(publisher.published).toHaveLength(1);
+    clock = expiresAt.getTime() + 60_000;
     await fire(orderId, expiresAt).expect(200);
 
     expect(publisher.published.map((p) => p.topic)).toEqual([
@@ -113,6 +133,19 @@ describe('the expire reminder callback', () => {
     await fire(orderId, expiresAt).expect(200);
 
     expect(publisher.published).toEqual([]);
+  });
+
+  it('when one order was published lately, then another order due at the same time is still published', async () => {
+    const [a, b] = [uniqueId('order'), uniqueId('order')];
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+
+    await fire(a, expiresAt).expect(200);
+    await fire(b, expiresAt).expect(200);
+    await fire(a, expiresAt).expect(200);
+
+    const events = publisher.published.map((p) => Events['expiration.complete'].parse(p.event));
+    expect(events.map((e) => e.orderId)).toEqual([a, b]);
   });
 
   it('when publishing fails, then the callback answers 500 so daprd fires it again', async () => {

@@ -2,11 +2,14 @@ import { AbstractActor } from '@dapr/dapr';
 import { withTrace, type EventPublisher } from '@ticketing/common';
 import type { Logger } from 'pino';
 import { fireExpiration } from '../domain/fire-expiration';
+import type { RecentPublishes } from '../domain/recent-publishes';
 import { readReminderData } from './reminder-data';
 
 export interface OrderExpirationDeps {
   publisher: EventPublisher;
   logger: Logger;
+  /** Orders whose expiry was published lately: their firings within the window publish nothing. */
+  recent: RecentPublishes;
   now?: () => number;
   maxEarlyWaitMs?: number;
 }
@@ -27,7 +30,8 @@ export function orderExpirationActor(deps: OrderExpirationDeps) {
 }
 
 async function expire(deps: OrderExpirationDeps, orderId: string, data: unknown): Promise<void> {
-  const { publisher, logger, now, maxEarlyWaitMs } = deps;
+  const { publisher, logger, recent, now, maxEarlyWaitMs } = deps;
+  const clock = now ?? Date.now;
   const reminder = readReminderData(data);
   if (!reminder) {
     // Without expiresAt it cannot know it is not early; it fires again next period (until ttl).
@@ -36,6 +40,11 @@ async function expire(deps: OrderExpirationDeps, orderId: string, data: unknown)
   }
   if (reminder.orderId !== orderId)
     logger.warn({ orderId, reminder }, 'reminder data names another order');
+  if (recent.within(orderId, clock())) {
+    // Published already; order.cancelled is on its way and will remove the reminder.
+    logger.debug({ orderId }, 'expiration.complete published lately; not again yet');
+    return;
+  }
   try {
     const result = await fireExpiration(
       { orderId, expiresAt: new Date(reminder.expiresAt) },
@@ -46,7 +55,10 @@ async function expire(deps: OrderExpirationDeps, orderId: string, data: unknown)
         { orderId, expiresAt: reminder.expiresAt },
         'expire reminder fired early; waiting for the next one',
       );
-    else logger.info({ orderId }, 'published expiration.complete');
+    else {
+      recent.published(orderId, clock());
+      logger.info({ orderId }, 'published expiration.complete');
+    }
   } catch (err) {
     // Failing the callback makes daprd retry it (and the period fires it again anyway).
     logger.warn(
