@@ -12,10 +12,8 @@ export const ExpirationEnv = CommonEnv.extend({
    */
   EXPIRATION_REMINDER_TTL_SECONDS: positiveInt.default(900),
   /**
-   * After publishing an order's expiration.complete, the reminder's next firings publish nothing
-   * for this long: under event lag, order.cancelled can take longer than a period to come back
-   * and remove the reminder, and each firing would publish again (19,899 for ~1,000 expiries in
-   * one bench run at 5 s).
+   * After publishing an order's expiration.complete the actor removes its reminder; should that
+   * fail, the firings of this long after the publish publish nothing (they retry the removal).
    */
   EXPIRATION_REPUBLISH_AFTER_SECONDS: positiveInt.default(60),
 });

@@ -17,7 +17,7 @@ runService(
     const recent = new RecentPublishes(config.EXPIRATION_REPUBLISH_AFTER_SECONDS * 1000);
     return {
       app: buildApp({ config, logger }),
-      actors: registerActors({ publisher, logger, recent }),
+      actors: registerActors({ publisher, logger, recent, reminders: scheduler }),
       subscribe: (subscriber) => subscribeOrderEvents(subscriber, { scheduler, logger, recent }),
     };
   },

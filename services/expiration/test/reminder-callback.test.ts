@@ -14,7 +14,7 @@ import { ACTOR_RUNTIME_OPTIONS, registerActors } from '../src/actors/register-ac
 import { buildApp } from '../src/app';
 import { RecentPublishes } from '../src/domain/recent-publishes';
 import { loadExpirationConfig } from '../src/config';
-import { RecordingPublisher, uniqueId } from './fakes';
+import { FakeReminderScheduler, RecordingPublisher, uniqueId } from './fakes';
 
 /**
  * The reminder callback as daprd calls it: through the app, the SDK's actor routes and the actor.
@@ -34,12 +34,14 @@ const timing = {
 
 let app: Express;
 let publisher: RecordingPublisher;
+let reminders: FakeReminderScheduler;
 let clock = 0;
 // The actors read their dependencies when a reminder fires, so each test can swap the publisher.
 const deps: OrderExpirationDeps = {
   publisher: new RecordingPublisher(),
   logger: createLogger('expiration-test'),
   recent: new RecentPublishes(60_000),
+  reminders: new FakeReminderScheduler(),
   now: () => clock,
   maxEarlyWaitMs: 0,
 };
@@ -63,6 +65,8 @@ beforeAll(async () => {
 beforeEach(() => {
   publisher = new RecordingPublisher();
   deps.publisher = publisher;
+  reminders = new FakeReminderScheduler();
+  deps.reminders = reminders;
 });
 
 /** What daprd sends when the reminder registered for this order fires. */
@@ -100,6 +104,23 @@ describe('the expire reminder callback', () => {
     expect(Events['expiration.complete'].parse(publisher.published[0]!.event).orderId).toBe(
       orderId,
     );
+    // Published is done: the reminder is removed rather than left firing every period.
+    expect(reminders.calls).toEqual([`cancel ${orderId}`]);
+  });
+
+  it('when removing the reminder fails, then the callback still answers 200, and the next firing publishes nothing but removes it', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+    reminders.failing = true;
+
+    await fire(orderId, expiresAt).expect(200);
+    reminders.failing = false;
+    clock += 5000;
+    await fire(orderId, expiresAt).expect(200);
+
+    expect(publisher.published).toHaveLength(1);
+    expect(reminders.calls).toEqual([`cancel ${orderId}`, `cancel ${orderId}`]);
   });
 
   it('when the reminder fires again before the republish window has passed, then nothing more is published; after it, expiration.complete is published again with a new event id', async () => {
@@ -155,6 +176,7 @@ describe('the expire reminder callback', () => {
     publisher.failing = true;
 
     await fire(orderId, expiresAt).expect(500);
+    expect(reminders.calls).toEqual([]);
 
     publisher.failing = false;
     await fire(orderId, expiresAt).expect(200);

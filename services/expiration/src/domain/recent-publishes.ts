@@ -1,9 +1,9 @@
 /**
- * Which orders' expiration.complete this process published lately, so a reminder that fires
- * again before order.cancelled has come back (event lag) does not publish it again each period.
- * A successful publish is durable in the broker and orders applies it with retries, so a repeat
- * is only a safety net: one per window is enough. Kept in memory on purpose: after a restart, or
- * when placement moves the actor, the first firing publishes again, which is the safe side.
+ * Which orders' expiration.complete this process published lately. The actor removes a reminder
+ * once it published; should that removal fail, the reminder fires again each period, and this
+ * keeps those firings from publishing again before the window has passed. Kept in memory on
+ * purpose: after a restart, or when placement moves the actor, the first firing publishes again,
+ * which is the safe side.
  */
 export class RecentPublishes {
   /** orderId -> when it was published; insertion order is publish order, so pruning stops early. */
