@@ -42,7 +42,11 @@ interface Container {
 }
 interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: { containers?: Container[]; initContainers?: Container[] };
+  spec?: {
+    containers?: Container[];
+    initContainers?: Container[];
+    automountServiceAccountToken?: boolean;
+  };
 }
 interface MetadataItem {
   name: string;
@@ -131,6 +135,16 @@ export function checkManifests(objects: K8sObject[], tye: StackSpec): string[] {
     appIds.add(id);
     if (!expected.has(id))
       problems.push(`${name(d)} has app id "${id}", which tye.yaml does not run`);
+    // daprd's built-in Kubernetes secret store reads the pod's service-account token and stops
+    // daprd at start-up without one (found on the CI node's cluster).
+    if (
+      tpl.spec?.automountServiceAccountToken === false &&
+      ann['dapr.io/disable-builtin-k8s-secret-store'] !== 'true'
+    ) {
+      problems.push(
+        `${name(d)} mounts no service-account token but keeps daprd's built-in Kubernetes secret store (dapr.io/disable-builtin-k8s-secret-store)`,
+      );
+    }
     const limit = limits.get(id);
     const annotated = ann['dapr.io/app-max-concurrency'];
     if (limit !== undefined && annotated !== String(limit)) {

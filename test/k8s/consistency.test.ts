@@ -79,6 +79,14 @@ describe('k8s manifests consistency', () => {
     ]);
   });
 
+  test("when a pod mounts no service-account token but keeps daprd's built-in secret store, then it is reported", () => {
+    const objects = committed();
+    delete annotations(objects, 'payments')['dapr.io/disable-builtin-k8s-secret-store'];
+    expect(checkManifests(objects, tye)).toEqual([
+      "Deployment/payments mounts no service-account token but keeps daprd's built-in Kubernetes secret store (dapr.io/disable-builtin-k8s-secret-store)",
+    ]);
+  });
+
   test("when a probe points at another port than the app's, then it is reported", () => {
     const objects = committed();
     appContainer(objects, 'payments').livenessProbe.httpGet.port = 9090;
