@@ -121,7 +121,6 @@ async function expiry(stack: Stack, sellerAuth: Record<string, string>) {
     allPendingAtOnce: pendingAtOnce,
     windowSeconds: WINDOW,
     placedInSeconds: Number(seconds.toFixed(1)),
-    dueOverSeconds: Number(seconds.toFixed(1)),
     expired: count,
     p50ms,
     p95ms,
