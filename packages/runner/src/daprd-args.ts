@@ -101,6 +101,20 @@ export function daprdArgs(p: SidecarPlan): string[] {
 }
 
 /**
+ * How often each sidecar renews its row in the name-resolution file, and for how long a row
+ * counts. Dapr's SQLite resolver (components-contrib 1.18 `nameresolution/sqlite`) stores
+ * `last_update` in whole seconds, renews every `updateInterval - timeout`, and answers an app
+ * only while `now - last_update < updateInterval`, both in whole seconds. A row written at
+ * X.99 s is stored as X, so it lapses at X + updateInterval, and the renewal due
+ * `updateInterval - timeout` after X.99 must land within `timeout - 1 s` of its tick. With the
+ * old 2 s and the default 1 s timeout that slack was zero: under load a renewal a few ms late
+ * left an app unresolvable ("no host found with the given ID", a 502 at the origin) once a
+ * cycle. 6 s and 4 s renew every 2 s and tolerate a renewal 3 s late; a killed app's row
+ * lingers at most 6 s, and a restarted one comes back on the same address.
+ */
+export const NAME_RESOLUTION_TIMING = { updateInterval: '6s', timeout: '4s' } as const;
+
+/**
  * Writes a sidecar Configuration (dapr/config.yaml, or an app's own under mTLS) plus name
  * resolution through a SQLite file of this run into the data dir, and returns its path.
  * Dapr's default (mDNS) finds apps of every stack on the machine by app id, so a test stack
@@ -116,7 +130,7 @@ export function writeSidecarConfig(root: string, configFile: string, dataDir: st
       version: 'v1',
       configuration: {
         connectionString: path.join(dataDir, 'nameresolution.db'),
-        updateInterval: '2s',
+        ...NAME_RESOLUTION_TIMING,
       },
     },
   };
