@@ -73,7 +73,7 @@ describe('sidecar access control', () => {
     }
   });
 
-  it('when another app calls, then only auth opens one route to it: reading a session version', () => {
+  it('when another app calls, then only auth (reading a session version) and payments (closing an expired order’s charge, for orders) open a route to it', () => {
     for (const s of apps) {
       const others = allowed(read(configOf(s.dapr!.appId))).filter((a) => !a.startsWith('web '));
       const want =
@@ -81,13 +81,16 @@ describe('sidecar access control', () => {
           ? ['tickets', 'orders', 'payments', 'comments'].map(
               (a) => `${a} GET /internal/sessions/*`,
             )
-          : [];
+          : s.dapr!.appId === 'payments'
+            ? ['orders POST /internal/expiries/*']
+            : [];
       expect({ app: s.dapr!.appId, others }).toEqual({ app: s.dapr!.appId, others: want });
     }
   });
 
   it.each([
     ['dapr/config-api.yaml', 'ticketing-api'],
+    ['dapr/config-payments.yaml', 'ticketing-payments'],
     ['dapr/config-auth.yaml', 'ticketing-auth'],
     ['dapr/config-internal.yaml', 'ticketing-internal'],
   ])(

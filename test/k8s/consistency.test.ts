@@ -183,6 +183,7 @@ describe('k8s manifests consistency', () => {
   test('when a Configuration sends traces to a Service or port that is not there, then it is reported', () => {
     expect(checkManifests(withDevTracing('jaeger:4319'), tye)).toEqual([
       'Configuration/ticketing-api sends traces to jaeger:4319, but Service/jaeger has no port 4319',
+      'Configuration/ticketing-payments sends traces to jaeger:4319, but Service/jaeger has no port 4319',
       'Configuration/ticketing-auth sends traces to jaeger:4319, but Service/jaeger has no port 4319',
       'Configuration/ticketing-internal sends traces to jaeger:4319, but Service/jaeger has no port 4319',
     ]);

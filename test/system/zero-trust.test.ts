@@ -206,6 +206,25 @@ describe('zero trust between sidecars', () => {
     expect(fromWeb.status).toBe(403);
   });
 
+  it("when orders asks payments to close an expired order's charge, then only orders, and only that POST, get through", async () => {
+    // An order id payments has never seen: closing its charge is harmless and answers `closed`.
+    const orderId = randomUUID().replaceAll('-', '').slice(0, 24);
+    const route = `internal/expiries/${orderId}`;
+    const asked = await invoke(stack, 'orders', 'payments', 'POST', route);
+    expect(asked.status).toBe(200);
+    expect(asked.body).toEqual({ orderId, charge: 'closed' });
+    const read = await invoke(stack, 'orders', 'payments', 'GET', route);
+    expect(read.status).toBe(403);
+    for (const caller of ['tickets', 'web', 'expiration']) {
+      const res = await invoke(stack, caller, 'payments', 'POST', route);
+      expect({ caller, status: res.status }).toEqual({ caller, status: 403 });
+      expect(JSON.stringify(res.body)).toMatch(DENIED);
+    }
+    // Another API app shares nothing of it: orders may not reach tickets' /internal either.
+    const elsewhere = await invoke(stack, 'orders', 'tickets', 'POST', route);
+    expect(elsewhere.status).toBe(403);
+  });
+
   it("when a caller without a certificate from the run's sentry calls a sidecar directly, then the call is refused", async () => {
     const port = stack.service('orders').dapr!.internalGrpcPort;
     const anonymous = await strangerCall(port);

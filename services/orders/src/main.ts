@@ -10,6 +10,7 @@ import { sweepOrphanReservations } from './domain/sweep-orphan-reservations';
 import { FerretReservations } from './data/ferret-reservations';
 import { subscribeOrders } from './events/handlers';
 import { StateInbox } from './data/state-inbox';
+import { sidecarPayments } from './data/sidecar-payments';
 import { sweepOffers } from './domain/priority-hold';
 import { sweepOverdueHolds } from './domain/sweep-overdue-holds';
 
@@ -18,7 +19,7 @@ const OVERDUE_SWEEP_EVERY_MS = 2_000;
 /** Offers are finished where they start; this only catches one a crash or an error cut short. */
 const OFFER_SWEEP_EVERY_MS = 30_000;
 
-runService('orders', loadOrdersConfig, async (config, { logger, outbox, every }) => {
+runService('orders', loadOrdersConfig, async (config, { logger, outbox, every, daprClient }) => {
   // The listing and sweeper queries rely on these indexes; build them before serving.
   await ensureIndexes();
   const store = new DaprStateStore({
@@ -35,6 +36,7 @@ runService('orders', loadOrdersConfig, async (config, { logger, outbox, every })
     wantedHoldMs: config.WANTED_HOLD_SECONDS * 1000,
     inbox: new StateInbox(store),
     limits: orderLimitsIn(store, config),
+    payments: sidecarPayments(daprClient),
   };
   const known = new Set<string>();
   every('orphan reservation sweep', SWEEP_EVERY_MS, async () => {

@@ -20,7 +20,7 @@ import { orderLimitsIn } from '../src/data/limit-counts';
 import { OrderModel } from '../src/data/orders';
 import { FerretReservations } from '../src/data/ferret-reservations';
 import { findTicket } from '../src/data/ticket-replica';
-import type { OrdersDeps } from '../src/domain/deps';
+import type { ExpiryVerdict, OrdersDeps } from '../src/domain/deps';
 import { ordersHandlers, type OrdersHandlers } from '../src/events/handlers';
 import { StateInbox } from '../src/data/state-inbox';
 import type { Inbox } from '../src/domain/inbox';
@@ -44,6 +44,12 @@ export interface Harness {
   now(): Date;
   /** Publishes everything on the outboxes and returns what was published so far, in order. */
   flushEvents(): Promise<Published[]>;
+  /**
+   * What payments answers when an expired hold asks (default `closed`), or a thrown error for
+   * payments unreachable; `paymentChecks` lists the order ids asked, in order.
+   */
+  paymentVerdict: ExpiryVerdict | Error;
+  paymentChecks: string[];
   /** Flushes, then returns the published events of one topic about one order. */
   eventsOf<T extends 'order.created' | 'order.cancelled' | 'order.completed'>(
     topic: T,
@@ -71,7 +77,13 @@ export function useOrdersApp(
   opts: { inbox?: boolean; rateLimits?: boolean } = {},
 ): Harness {
   const { deps, clock, kicks } = testServiceDeps('orders', testClock(CLOCK_START));
-  const h = { kicks, now: clock.now, advanceClock: clock.advance } as Harness;
+  const h = {
+    kicks,
+    now: clock.now,
+    advanceClock: clock.advance,
+    paymentVerdict: 'closed',
+    paymentChecks: [],
+  } as unknown as Harness;
   const db = useTestDatabase('orders');
   let sidecar: StateSidecar | undefined;
   afterAll(async () => {
@@ -101,6 +113,15 @@ export function useOrdersApp(
       reservations: new FerretReservations(),
       wantedHoldMs: h.config.WANTED_HOLD_SECONDS * 1000,
       inbox: store && opts.inbox ? new StateInbox(store) : noInbox,
+      // Payments is another service: its side of this is tested in services/payments, and the
+      // two together in the system and chaos suites.
+      payments: {
+        closeForExpiry: async (orderId) => {
+          h.paymentChecks.push(orderId);
+          if (h.paymentVerdict instanceof Error) throw h.paymentVerdict;
+          return h.paymentVerdict;
+        },
+      },
       limits:
         store && opts.rateLimits
           ? orderLimitsIn(store, h.config)

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { PaymentsConfig } from './config';
 import type { PaymentsDeps } from './domain/deps';
 import type { WebhookVerifier } from './domain/stripe-events';
+import { internalRouter } from './routes/internal';
 import { paymentsRouter } from './routes/payments';
 import { webhookRouter } from './routes/webhook';
 
@@ -25,5 +26,6 @@ export function buildApp({ config, logger, payments, webhooks, ready }: AppDeps)
   });
   app.use('/api/payments', webhookRouter(payments, webhooks));
   app.use('/api/payments', paymentsRouter(payments));
+  app.use('/internal', internalRouter(payments));
   return finishApp(app);
 }

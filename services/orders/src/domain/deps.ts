@@ -15,6 +15,19 @@ export interface OrdersDeps extends ServiceDeps {
   inbox: Inbox;
   /** The open-order cap and the placement rate limits. */
   limits: OrderLimits;
+  /** Asked before an expired hold is released: was it paid after all? */
+  payments: PaymentsCheck;
+}
+
+/**
+ * Payments' answer for an order whose hold has expired (decision 022): `paid` (money taken, its
+ * `payment.created` will complete the order), `in-flight` (a charge is with Stripe now), or
+ * `closed` (nothing taken, and no payment can start any more).
+ */
+export type ExpiryVerdict = 'paid' | 'in-flight' | 'closed';
+
+export interface PaymentsCheck {
+  closeForExpiry(orderId: string): Promise<ExpiryVerdict>;
 }
 
 /** What a use case tells the event handler that called it: applied (or nothing to do), or not yet. */

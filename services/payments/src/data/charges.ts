@@ -1,7 +1,11 @@
 import { isDuplicateKey, outboxField, type OutboxEntry } from '@ticketing/common';
 import { Schema, model } from 'mongoose';
 
-export const CHARGE_STATES = ['processing', 'succeeded', 'declined', 'failed'] as const;
+/**
+ * `void`: the order expired with nothing charged, and no payment may start for it any more
+ * (orders asks for this before it releases an expired hold; see `voidUnpaidCharge`).
+ */
+export const CHARGE_STATES = ['processing', 'succeeded', 'declined', 'failed', 'void'] as const;
 export type ChargeState = (typeof CHARGE_STATES)[number];
 
 /**
@@ -89,6 +93,53 @@ export async function insertClaim(claim: NewClaim, now: Date): Promise<Charge | 
     if (isDuplicateKey(err)) return undefined;
     throw err;
   }
+}
+
+/**
+ * Closes an order's charge for good unless money was taken or is being taken: no charge yet
+ * becomes a `void` one (so a payment that passed its expiry check a moment ago cannot claim it),
+ * and a declined or failed one becomes `void` (so it cannot be retried). A `processing` or
+ * `succeeded` charge is returned as it is, for the caller to wait for. Every claim is a
+ * conditional write on the same document, so a payment either claimed first or finds it void.
+ */
+export async function voidUnpaidCharge(orderId: string, now: Date): Promise<Charge> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await findCharge(orderId);
+    if (!current) {
+      try {
+        // Nothing was paid, so the payment's fields stay empty (validation would demand them).
+        const doc = new ChargeModel({
+          _id: orderId,
+          paymentId: '',
+          state: 'void',
+          attempt: 0,
+          amount: 0,
+          currency: '',
+          userId: '',
+          paymentMethod: '',
+          updatedAt: now,
+        });
+        await doc.save({ validateBeforeSave: false });
+        return toCharge(doc.toObject() as ChargeDoc);
+      } catch (err) {
+        if (isDuplicateKey(err)) continue; // a payment claimed it first: read what it is now
+        throw err;
+      }
+    }
+    if (current.state !== 'declined' && current.state !== 'failed') return current;
+    const doc = await ChargeModel.findOneAndUpdate(
+      {
+        _id: orderId,
+        state: current.state,
+        attempt: current.attempt,
+        updatedAt: current.updatedAt,
+      },
+      { $set: { state: 'void', updatedAt: now } },
+      after,
+    ).lean<ChargeDoc>();
+    if (doc) return toCharge(doc);
+  }
+  throw new Error(`the charge of order ${orderId} kept changing while being voided`);
 }
 
 /**

@@ -20,6 +20,7 @@ export type { Payment };
 
 const IN_PROGRESS = 'A payment for this order is already in progress';
 const ALREADY_PAID = 'Order is already paid';
+const EXPIRED = 'Order has expired';
 
 /**
  * Pays the buyer's own open order: claim the order's charge, then ask Stripe once under the
@@ -71,7 +72,7 @@ export async function payOrder(
 function assertOpen(order: OrderReplica, now: Date): void {
   if (order.status === 'cancelled') throw conflict('Order is cancelled');
   if (order.status === 'complete') throw conflict(ALREADY_PAID);
-  if (order.expiresAt.getTime() <= now.getTime()) throw conflict('Order has expired');
+  if (order.expiresAt.getTime() <= now.getTime()) throw conflict(EXPIRED);
 }
 
 /**
@@ -120,10 +121,13 @@ async function claimCharge(
     case 'failed':
       claimed = await reclaim(current, current, now);
       break;
+    case 'void':
+      throw conflict(EXPIRED);
   }
   if (claimed) return claimed;
-  // Someone else moved it between our read and our claim.
-  throw conflict((await findCharge(order.id))?.state === 'succeeded' ? ALREADY_PAID : IN_PROGRESS);
+  // Someone else moved it between our read and our claim: paid, voided by expiry, or retried.
+  const state = (await findCharge(order.id))?.state;
+  throw conflict(state === 'succeeded' ? ALREADY_PAID : state === 'void' ? EXPIRED : IN_PROGRESS);
 }
 
 async function askGateway(deps: PaymentsDeps, charge: Charge): Promise<ChargeResult> {
