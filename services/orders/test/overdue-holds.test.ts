@@ -37,4 +37,18 @@ describe('the overdue hold sweep (a safety net behind the expiry reminder)', () 
 
     for (const order of orders) expect((await findOrder(order.id))?.status).toBe('cancelled');
   }, 60_000);
+
+  it('when payments says an overdue hold was paid, then the sweep keeps it open and does not count it', async () => {
+    const order = await orderFor(h, user(), (await listedTicket(h)).id);
+    h.advanceClock(15 * 60_000 + 5_000);
+    h.paymentVerdict = 'paid';
+    try {
+      expect(await sweepOverdueHolds(h.deps)).toBe(0);
+    } finally {
+      h.paymentVerdict = 'closed';
+    }
+    expect(h.paymentChecks).toContain(order.id);
+    expect((await findOrder(order.id))?.status).toBe('created');
+    expect(await h.eventsOf('order.cancelled', order.id)).toHaveLength(0);
+  });
 });

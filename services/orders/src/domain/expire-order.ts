@@ -1,7 +1,7 @@
 import { opStats } from '@ticketing/common';
 import { findOrder, OPEN_STATES, type Order } from '../data/orders';
 import { cancelOrder } from './cancel-order';
-import type { ExpiryVerdict, OrdersDeps, Outcome } from './deps';
+import type { ExpiryVerdict, OrdersDeps } from './deps';
 
 /** Reminders may fire a touch before their due time; within this margin they count as due. */
 export const EXPIRY_TOLERANCE_MS = 50;
@@ -13,10 +13,19 @@ export const EXPIRY_TOLERANCE_MS = 50;
 export const PAYMENT_GRACE_MS = 5_000;
 
 /**
+ * What became of a hold asked to expire:
+ * - `released`: cancelled as expired, its ticket on sale again;
+ * - `not-due`: `expiresAt` is still ahead (an order never expires early): deliver again later;
+ * - `kept`: payments says it was paid (its `payment.created` completes it), or cannot say yet (a
+ *   charge with Stripe, payments unreachable) within the grace; the reminder's next firing or
+ *   orders' sweep asks again, so the event itself is not held up;
+ * - `nothing`: complete, cancelled or unknown, so repeated and late deliveries change nothing.
+ */
+export type ExpiryOutcome = 'released' | 'not-due' | 'kept' | 'nothing';
+
+/**
  * The expiration reminder fired (or orders' sweep found the hold overdue): an open order past
- * `expiresAt` is cancelled, unless payments says it was paid. One that is not due yet is asked
- * to be redelivered (an order never expires early); complete, cancelled or unknown orders need
- * nothing, so repeated and late deliveries change nothing.
+ * `expiresAt` is cancelled, unless payments says it was paid.
  *
  * Why ask payments (decision 022): `payment.created` and `expiration.complete` come on two
  * topics, and after a restart of orders the payment's event may come back much later than the
@@ -27,19 +36,19 @@ export async function expireOrder(
   deps: OrdersDeps,
   orderId: string,
   via: 'reminder' | 'sweep' = 'reminder',
-): Promise<Outcome> {
+): Promise<ExpiryOutcome> {
   const order = await findOrder(orderId);
-  if (!order) return 'done';
-  if (!OPEN_STATES.includes(order.status)) return 'done';
-  if (deps.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-yet';
+  if (!order) return 'nothing';
+  if (!OPEN_STATES.includes(order.status)) return 'nothing';
+  if (deps.now().getTime() < order.expiresAt.getTime() - EXPIRY_TOLERANCE_MS) return 'not-due';
   const verdict = await askPayments(deps, order);
   if (verdict === 'paid') {
     // Its payment.created completes it; nothing to release.
     deps.logger.info({ orderId }, 'an expired hold was paid; its payment completes it');
-    return 'done';
+    return 'kept';
   }
   if (verdict !== 'closed') {
-    if (deps.now().getTime() < order.expiresAt.getTime() + PAYMENT_GRACE_MS) return 'not-yet';
+    if (deps.now().getTime() < order.expiresAt.getTime() + PAYMENT_GRACE_MS) return 'kept';
     deps.logger.warn(
       { orderId, payment: verdict },
       'releasing an expired hold whose payment is unresolved; a late success is refunded',
@@ -50,7 +59,7 @@ export async function expireOrder(
   const lateMs = deps.now().getTime() - order.expiresAt.getTime();
   opStats.timing('expiry.lateness', lateMs);
   opStats.timing(`expiry.lateness.${via}`, lateMs);
-  return 'done';
+  return 'released';
 }
 
 async function askPayments(deps: OrdersDeps, order: Order): Promise<ExpiryVerdict | 'unreachable'> {

@@ -33,7 +33,7 @@ export async function sweepOverdueHolds(deps: OrdersDeps, limit = 100): Promise<
     while (next < overdue.length) {
       const o = overdue[next++]!;
       try {
-        if ((await expireOrder(deps, String(o._id), 'sweep')) === 'done') expired += 1;
+        if ((await expireOrder(deps, String(o._id), 'sweep')) === 'released') expired += 1;
       } catch (err) {
         failures.push(err);
       }

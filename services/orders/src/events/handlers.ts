@@ -29,7 +29,8 @@ export function ordersHandlers(deps: OrdersDeps): OrdersHandlers {
     'ticket.created': async (e) => answer(await ticketCreated(deps, e)),
     'ticket.updated': async (e) => answer(await ticketUpdated(deps, e)),
     'ticket.deleted': async (e) => answer(await ticketDeleted(deps, e)),
-    'expiration.complete': async (e) => answer(await expireOrder(deps, e.orderId)),
+    'expiration.complete': async (e) =>
+      answer((await expireOrder(deps, e.orderId)) === 'not-due' ? 'not-yet' : 'done'),
     'payment.created': async (e) =>
       answer(
         await completeOrder(deps, {
