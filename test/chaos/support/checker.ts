@@ -10,7 +10,7 @@ export interface History {
   orders: Map<string, { ticketId: string; expiresAt: number }>;
   /** Orders whose payment was answered 201 (charged and settled). */
   paid: Set<string>;
-  /** Holds seen open more than the grace after their expiry, by the observer. */
+  /** Holds seen open more than the grace after their expiry, by the observer (paid ones aside). */
   lateHolds: Map<string, number>;
 }
 
@@ -99,6 +99,9 @@ export async function check(mongo: MongoClient, history: History): Promise<Verdi
   for (const c of succeeded) perOrder.set(c._id, (perOrder.get(c._id) ?? 0) + 1);
   for (const [orderId, n] of perOrder) if (n > 1) v['order charged twice']!.push(orderId);
   for (const [orderId, lateMs] of history.lateHolds) {
+    // A paid order is no unpaid hold: it stays open until its (perhaps redelivered)
+    // payment.created completes it, which is the check above (decision 022).
+    if (history.paid.has(orderId)) continue;
     v['hold outlived its expiry by more than 10 s']!.push(
       `${orderId} (${Math.round(lateMs / 1000)} s)`,
     );
