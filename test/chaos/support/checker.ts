@@ -131,6 +131,8 @@ export async function check(mongo: MongoClient, history: History): Promise<Verdi
       'payments acknowledged': history.paid.size,
       'charges succeeded': succeeded.length,
       'charges declined': charges.filter((c) => c.state === 'declined').length,
+      // Closed by expiry (decision 022): declined ones are voided too when their hold expires.
+      'charges voided': charges.filter((c) => c.state === 'void').length,
       refunds: charges.filter((c) => c.refundedAt).length,
       violations: Object.values(v).reduce((n, list) => n + list.length, 0),
     },
