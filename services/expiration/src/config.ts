@@ -11,6 +11,11 @@ export const ExpirationEnv = CommonEnv.extend({
    * whose order.cancelled/order.completed arrived before its order.created (so nobody removes it).
    */
   EXPIRATION_REMINDER_TTL_SECONDS: positiveInt.default(900),
+  /**
+   * After publishing an order's expiration.complete the actor removes its reminder; should that
+   * fail, the firings of this long after the publish publish nothing (they retry the removal).
+   */
+  EXPIRATION_REPUBLISH_AFTER_SECONDS: positiveInt.default(60),
 });
 export type ExpirationConfig = z.infer<typeof ExpirationEnv>;
 

@@ -1,5 +1,6 @@
 import { createLogger, handleSafely, type EventHandler } from '@ticketing/common';
 import type { EventOf, Topic } from '@ticketing/contracts';
+import { RecentPublishes } from '../src/domain/recent-publishes';
 import { onOrderCancelled, onOrderCompleted, onOrderCreated } from '../src/events/order-handlers';
 import {
   FakeReminderScheduler,
@@ -19,9 +20,11 @@ const subscribed =
 
 function setup() {
   const scheduler = new FakeReminderScheduler();
-  const deps = { scheduler, logger };
+  const recent = new RecentPublishes(60_000);
+  const deps = { scheduler, logger, recent };
   return {
     scheduler,
+    recent,
     created: subscribed('order.created', onOrderCreated(deps)),
     cancelled: subscribed('order.cancelled', onOrderCancelled(deps)),
     completed: subscribed('order.completed', onOrderCompleted(deps)),
@@ -60,6 +63,17 @@ describe('order event handlers', () => {
     await expect(cancelled(orderCancelled(a))).resolves.toBe('success');
 
     expect([...scheduler.reminders.keys()]).toEqual([b]);
+  });
+
+  it("when order.cancelled or order.completed arrives, then the order's recent publish is forgotten", async () => {
+    const { recent, cancelled, completed } = setup();
+    const [a, b, c] = [uniqueId('order'), uniqueId('order'), uniqueId('order')];
+    for (const id of [a, b, c]) recent.published(id, 1000);
+
+    await cancelled(orderCancelled(a));
+    await completed(orderCompleted(b));
+
+    expect([a, b, c].map((id) => recent.within(id, 1001))).toEqual([false, false, true]);
   });
 
   it("when order.completed arrives, then the order's reminder is removed", async () => {

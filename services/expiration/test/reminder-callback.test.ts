@@ -12,8 +12,9 @@ import {
 } from '../src/actors/order-expiration-actor';
 import { ACTOR_RUNTIME_OPTIONS, registerActors } from '../src/actors/register-actors';
 import { buildApp } from '../src/app';
+import { RecentPublishes } from '../src/domain/recent-publishes';
 import { loadExpirationConfig } from '../src/config';
-import { RecordingPublisher, uniqueId } from './fakes';
+import { FakeReminderScheduler, RecordingPublisher, uniqueId } from './fakes';
 
 /**
  * The reminder callback as daprd calls it: through the app, the SDK's actor routes and the actor.
@@ -33,11 +34,14 @@ const timing = {
 
 let app: Express;
 let publisher: RecordingPublisher;
+let reminders: FakeReminderScheduler;
 let clock = 0;
 // The actors read their dependencies when a reminder fires, so each test can swap the publisher.
 const deps: OrderExpirationDeps = {
   publisher: new RecordingPublisher(),
   logger: createLogger('expiration-test'),
+  recent: new RecentPublishes(60_000),
+  reminders: new FakeReminderScheduler(),
   now: () => clock,
   maxEarlyWaitMs: 0,
 };
@@ -61,6 +65,8 @@ beforeAll(async () => {
 beforeEach(() => {
   publisher = new RecordingPublisher();
   deps.publisher = publisher;
+  reminders = new FakeReminderScheduler();
+  deps.reminders = reminders;
 });
 
 /** What daprd sends when the reminder registered for this order fires. */
@@ -93,7 +99,42 @@ describe('the expire reminder callback', () => {
     clock = expiresAt.getTime();
 
     await fire(orderId, expiresAt).expect(200);
-    clock = expiresAt.getTime() + 5000;
+
+    expect(publisher.published.map((p) => p.topic)).toEqual(['expiration.complete']);
+    expect(Events['expiration.complete'].parse(publisher.published[0]!.event).orderId).toBe(
+      orderId,
+    );
+    // Published is done: the reminder is removed rather than left firing every period.
+    expect(reminders.calls).toEqual([`cancel ${orderId}`]);
+  });
+
+  it('when removing the reminder fails, then the callback still answers 200, and the next firing publishes nothing but removes it', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+    reminders.failing = true;
+
+    await fire(orderId, expiresAt).expect(200);
+    reminders.failing = false;
+    clock += 5000;
+    await fire(orderId, expiresAt).expect(200);
+
+    expect(publisher.published).toHaveLength(1);
+    expect(reminders.calls).toEqual([`cancel ${orderId}`, `cancel ${orderId}`]);
+  });
+
+  it('when the reminder fires again before the republish window has passed, then nothing more is published; after it, expiration.complete is published again with a new event id', async () => {
+    const orderId = uniqueId('order');
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+
+    await fire(orderId, expiresAt).expect(200);
+    for (const after of [5000, 30_000, 59_999]) {
+      clock = expiresAt.getTime() + after;
+      await fire(orderId, expiresAt).expect(200);
+    }
+    expect(publisher.published).toHaveLength(1);
+    clock = expiresAt.getTime() + 60_000;
     await fire(orderId, expiresAt).expect(200);
 
     expect(publisher.published.map((p) => p.topic)).toEqual([
@@ -115,6 +156,19 @@ describe('the expire reminder callback', () => {
     expect(publisher.published).toEqual([]);
   });
 
+  it('when one order was published lately, then another order due at the same time is still published', async () => {
+    const [a, b] = [uniqueId('order'), uniqueId('order')];
+    const expiresAt = new Date('2031-05-01T10:15:00.000Z');
+    clock = expiresAt.getTime();
+
+    await fire(a, expiresAt).expect(200);
+    await fire(b, expiresAt).expect(200);
+    await fire(a, expiresAt).expect(200);
+
+    const events = publisher.published.map((p) => Events['expiration.complete'].parse(p.event));
+    expect(events.map((e) => e.orderId)).toEqual([a, b]);
+  });
+
   it('when publishing fails, then the callback answers 500 so daprd fires it again', async () => {
     const orderId = uniqueId('order');
     const expiresAt = new Date('2031-05-01T10:15:00.000Z');
@@ -122,6 +176,7 @@ describe('the expire reminder callback', () => {
     publisher.failing = true;
 
     await fire(orderId, expiresAt).expect(500);
+    expect(reminders.calls).toEqual([]);
 
     publisher.failing = false;
     await fire(orderId, expiresAt).expect(200);

@@ -1,11 +1,13 @@
 import type { EventHandler, EventSubscriber } from '@ticketing/common';
 import type { Logger } from 'pino';
+import type { RecentPublishes } from '../domain/recent-publishes';
 import type { ReminderScheduler } from '../domain/reminder-scheduler';
 import { cancelExpiration, scheduleExpiration } from '../domain/schedule-expiration';
 
 export interface HandlerDeps {
   scheduler: ReminderScheduler;
   logger: Logger;
+  recent: RecentPublishes;
 }
 
 // A sidecar that does not take the call throws; the subscriber answers RETRY for it.
@@ -17,16 +19,24 @@ export function onOrderCreated({ scheduler }: HandlerDeps): EventHandler<'order.
   };
 }
 
-export function onOrderCancelled({ scheduler }: HandlerDeps): EventHandler<'order.cancelled'> {
+export function onOrderCancelled({
+  scheduler,
+  recent,
+}: HandlerDeps): EventHandler<'order.cancelled'> {
   return async (event) => {
     await cancelExpiration(scheduler, event.id);
+    recent.forget(event.id);
     return 'success';
   };
 }
 
-export function onOrderCompleted({ scheduler }: HandlerDeps): EventHandler<'order.completed'> {
+export function onOrderCompleted({
+  scheduler,
+  recent,
+}: HandlerDeps): EventHandler<'order.completed'> {
   return async (event) => {
     await cancelExpiration(scheduler, event.id);
+    recent.forget(event.id);
     return 'success';
   };
 }
