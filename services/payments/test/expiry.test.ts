@@ -6,20 +6,12 @@
 import request from 'supertest';
 import { newId } from '@ticketing/testkit';
 import { ChargeModel } from '../src/data/charges';
-import { chargeOf, openOrder, usePaymentsApp } from './harness';
+import { chargeOf, declineFirstPayment, openOrder, usePaymentsApp, waitFor } from './harness';
 import { gate, succeed } from './stub-gateway';
 
 const h = usePaymentsApp();
 const visa = 'pm_card_visa';
 const expiry = (orderId: string) => request(h.app).post(`/internal/expiries/${orderId}`);
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('POST /internal/expiries/:orderId', () => {
   it('when nothing was paid, then "closed", and a payment that had passed its expiry check finds the order expired and charges nothing', async () => {
@@ -51,11 +43,7 @@ describe('POST /internal/expiries/:orderId', () => {
 
   it('when the card was declined, then "closed", and no new attempt may start', async () => {
     const { user, order } = await openOrder(h);
-    h.gateway.onCharge = async () => ({ status: 'declined', message: 'Your card was declined.' });
-    await h
-      .pay(user.token, { orderId: order.id, paymentMethod: 'pm_card_chargeDeclined' })
-      .expect(402);
-    h.gateway.reset();
+    await declineFirstPayment(h, user.token, order.id);
 
     expect((await expiry(order.id).expect(200)).body.charge).toBe('closed');
     await h.pay(user.token, { orderId: order.id, paymentMethod: visa }).expect(409);

@@ -240,3 +240,24 @@ export function intentEvent(
     },
   };
 }
+
+/** Waits for a condition the test cannot await directly (a charge reaching the gateway). */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The buyer's first payment of the order, declined by the card (402); the gateway is reset. */
+export async function declineFirstPayment(h: Harness, token: string, orderId: string) {
+  h.gateway.onCharge = async () => ({
+    status: 'declined',
+    message: 'Your card was declined.',
+    intentId: 'pi_declined',
+  });
+  const res = await h.pay(token, { orderId, paymentMethod: 'pm_card_chargeDeclined' }).expect(402);
+  h.gateway.reset();
+  return res;
+}

@@ -6,7 +6,9 @@ import {
   openOrder,
   orderCancelled,
   orderCompleted,
+  declineFirstPayment,
   usePaymentsApp,
+  waitFor,
 } from './harness';
 import { gate, intentIdOf, succeed } from './stub-gateway';
 
@@ -233,12 +235,8 @@ describe('POST /api/payments', () => {
 
   it('when two retries after a decline race, then only one new attempt is charged', async () => {
     const { user, order } = await openOrder(h);
-    h.gateway.onCharge = async () => ({ status: 'declined', message: 'Your card was declined.' });
-    await h
-      .pay(user.token, { orderId: order.id, paymentMethod: 'pm_card_chargeDeclined' })
-      .expect(402);
+    await declineFirstPayment(h, user.token, order.id);
 
-    h.gateway.reset();
     const body = { orderId: order.id, paymentMethod: visa };
     const results = await Promise.all(Array.from({ length: 5 }, () => h.pay(user.token, body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
@@ -384,11 +382,3 @@ describe('POST /api/payments', () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}
