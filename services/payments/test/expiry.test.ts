@@ -6,8 +6,13 @@
 import request from 'supertest';
 import { newId } from '@ticketing/testkit';
 import { ChargeModel } from '../src/data/charges';
-import { chargeOf, declineFirstPayment, openOrder, usePaymentsApp, waitFor } from './harness';
-import { gate, succeed } from './stub-gateway';
+import {
+  chargeOf,
+  declineFirstPayment,
+  openOrder,
+  payHeldAtStripe,
+  usePaymentsApp,
+} from './harness';
 
 const h = usePaymentsApp();
 const visa = 'pm_card_visa';
@@ -53,16 +58,10 @@ describe('POST /internal/expiries/:orderId', () => {
 
   it('when a charge is with Stripe, then "in-flight"; once it succeeds, "paid"', async () => {
     const { user, order } = await openOrder(h);
-    const atStripe = gate<void>();
-    h.gateway.onCharge = async (req) => {
-      await atStripe.promise;
-      return succeed(req);
-    };
-    const paying = h.pay(user.token, { orderId: order.id, paymentMethod: visa }).then((r) => r);
-    await waitFor(() => h.gateway.charges.length === 1);
+    const { paying, release } = await payHeldAtStripe(h, user.token, order.id);
 
     expect((await expiry(order.id).expect(200)).body.charge).toBe('in-flight');
-    atStripe.open();
+    release();
     expect((await paying).status).toBe(201);
     expect((await expiry(order.id).expect(200)).body.charge).toBe('paid');
   });

@@ -24,7 +24,7 @@ import type { PaymentGateway } from '../src/domain/payment-gateway';
 import type { PaymentLimits } from '../src/domain/payment-limits';
 import { orderEventHandlers } from '../src/events/order-events';
 import { StripeWebhookVerifier } from '../src/stripe/webhook-verifier';
-import { StubGateway } from './stub-gateway';
+import { gate, StubGateway, succeed } from './stub-gateway';
 
 export { newId, RecordingPublisher };
 export const WEBHOOK_SECRET = 'whsec_test_payments_secret';
@@ -260,4 +260,19 @@ export async function declineFirstPayment(h: Harness, token: string, orderId: st
   const res = await h.pay(token, { orderId, paymentMethod: 'pm_card_chargeDeclined' }).expect(402);
   h.gateway.reset();
   return res;
+}
+
+/**
+ * The buyer pays the order with a good card, and the charge is held "at Stripe" until
+ * `release()`; `paying` resolves with the answer once it is released.
+ */
+export async function payHeldAtStripe(h: Harness, token: string, orderId: string) {
+  const atStripe = gate<void>();
+  h.gateway.onCharge = async (req) => {
+    await atStripe.promise;
+    return succeed(req);
+  };
+  const paying = h.pay(token, { orderId, paymentMethod: 'pm_card_visa' }).then((r) => r);
+  await waitFor(() => h.gateway.charges.length === 1);
+  return { paying, release: () => atStripe.open() };
 }

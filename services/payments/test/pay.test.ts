@@ -7,6 +7,7 @@ import {
   orderCancelled,
   orderCompleted,
   declineFirstPayment,
+  payHeldAtStripe,
   usePaymentsApp,
   waitFor,
 } from './harness';
@@ -160,20 +161,14 @@ describe('POST /api/payments', () => {
 
   it('when a payment for the order is in progress, then 409', async () => {
     const { user, order } = await openOrder(h);
-    const atStripe = gate<void>();
-    h.gateway.onCharge = async (req) => {
-      await atStripe.promise;
-      return succeed(req);
-    };
-    const first = h.pay(user.token, { orderId: order.id, paymentMethod: visa }).then((r) => r);
-    await waitFor(() => h.gateway.charges.length === 1);
+    const first = await payHeldAtStripe(h, user.token, order.id);
 
     const res = await h.pay(user.token, { orderId: order.id, paymentMethod: visa }).expect(409);
     expect(res.body).toEqual({
       errors: [{ message: 'A payment for this order is already in progress' }],
     });
-    atStripe.open();
-    expect((await first).status).toBe(201);
+    first.release();
+    expect((await first.paying).status).toBe(201);
     expect(h.gateway.charges).toHaveLength(1);
   });
 
