@@ -20,6 +20,7 @@ export * from './runtime/lifecycle';
 export * from './runtime/run-service';
 export * from './runtime/op-stats';
 export * from './runtime/periodic';
+export * from './runtime/sidecar-http';
 export * from './events/handler-results';
 export * from './data/write-locks';
 export * from './state/state-store';

@@ -41,3 +41,14 @@ export const Payment = z.object({
   state: PaymentState,
 });
 export type Payment = z.infer<typeof Payment>;
+
+/**
+ * Payments' answer to orders before an expired hold is released (`POST /internal/expiries/<id>`,
+ * service invocation only; decision 022): `paid` (money taken, its `payment.created` completes
+ * the order), `in-flight` (a charge is with Stripe now), or `closed` (nothing taken, and no
+ * payment can start for the order any more).
+ */
+export const ExpiryVerdict = z.enum(['paid', 'in-flight', 'closed']);
+export type ExpiryVerdict = z.infer<typeof ExpiryVerdict>;
+export const ExpiryAnswer = z.object({ orderId: Id, charge: ExpiryVerdict });
+export type ExpiryAnswer = z.infer<typeof ExpiryAnswer>;

@@ -1,6 +1,6 @@
-import { HTTPClient, type DaprClient } from '@dapr/dapr';
+import type { DaprClient } from '@dapr/dapr';
 import { AppError } from '../errors/app-error';
-import { traceHeaders } from '../tracing/trace-context';
+import { invokeApp, sidecarHttp } from '../runtime/sidecar-http';
 
 /**
  * What auth knows of a user's sessions: the current version (a token whose `sv` differs belongs
@@ -33,14 +33,12 @@ export function sessionStillValid(
 
 /** Asks auth through the sidecar (service invocation): `GET /internal/sessions/<userId>`. */
 export function sidecarSessionVersions(client: DaprClient, authAppId = 'auth'): SessionVersions {
-  if (!(client.daprClient instanceof HTTPClient))
-    throw new Error('sidecarSessionVersions needs an HTTP DaprClient');
-  const http = client.daprClient;
+  const http = sidecarHttp(client, 'sidecarSessionVersions');
   return {
     async current(userId) {
-      const path = `/invoke/${authAppId}/method/internal/sessions/${encodeURIComponent(userId)}`;
+      const route = `internal/sessions/${encodeURIComponent(userId)}`;
       try {
-        const body = (await http.execute(path, { method: 'GET', headers: traceHeaders() })) as {
+        const body = (await invokeApp(http, authAppId, 'GET', route)) as {
           sessionVersion?: unknown;
           endedSessions?: unknown;
         };

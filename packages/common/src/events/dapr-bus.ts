@@ -1,8 +1,9 @@
-import { DaprClient, DaprPubSubStatusEnum, DaprServer, HTTPClient } from '@dapr/dapr';
+import { DaprClient, DaprPubSubStatusEnum, DaprServer, type HTTPClient } from '@dapr/dapr';
 import type { Logger } from 'pino';
 import type { EventHandler, EventPublisher, EventSubscriber, HandlerResult } from './bus';
 import { Events, type EventOf, type Topic } from '@ticketing/contracts';
 import { eventIdTime, opStats } from '../runtime/op-stats';
+import { sidecarHttp } from '../runtime/sidecar-http';
 import { traceHeaders } from '../tracing/trace-context';
 
 const STATUS: Record<HandlerResult, DaprPubSubStatusEnum> = {
@@ -23,9 +24,7 @@ export class DaprEventPublisher implements EventPublisher {
     client: DaprClient,
     private readonly pubsubName: string,
   ) {
-    if (!(client.daprClient instanceof HTTPClient))
-      throw new Error('DaprEventPublisher needs an HTTP DaprClient');
-    this.http = client.daprClient;
+    this.http = sidecarHttp(client, 'DaprEventPublisher');
   }
 
   async publish<T extends Topic>(topic: T, event: EventOf<T>): Promise<void> {

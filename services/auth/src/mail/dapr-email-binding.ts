@@ -1,5 +1,5 @@
-import { HTTPClient, type DaprClient } from '@dapr/dapr';
-import { opStats, traceHeaders } from '@ticketing/common';
+import type { DaprClient, HTTPClient } from '@dapr/dapr';
+import { opStats, sidecarHttp, traceHeaders } from '@ticketing/common';
 import type { Mail, Mailer } from '../domain/mailer';
 
 /**
@@ -13,9 +13,7 @@ export class DaprEmailBinding implements Mailer {
     client: DaprClient,
     private readonly binding = 'email',
   ) {
-    if (!(client.daprClient instanceof HTTPClient))
-      throw new Error('DaprEmailBinding needs an HTTP DaprClient');
-    this.http = client.daprClient;
+    this.http = sidecarHttp(client, 'DaprEmailBinding');
   }
 
   async send(mail: Mail): Promise<void> {

@@ -1,5 +1,5 @@
-import { HTTPClient, type DaprClient } from '@dapr/dapr';
-import { currentTrace, opStats, traceHeaders } from '@ticketing/common';
+import type { DaprClient, HTTPClient } from '@dapr/dapr';
+import { currentTrace, opStats, sidecarHttp, traceHeaders } from '@ticketing/common';
 import type { ReminderScheduler } from '../domain/reminder-scheduler';
 import { ACTOR_TYPE, REMINDER_NAME } from './names';
 import type { ReminderData } from './reminder-data';
@@ -51,9 +51,7 @@ export class DaprReminderScheduler implements ReminderScheduler {
     client: DaprClient,
     private readonly timing: ReminderTiming,
   ) {
-    if (!(client.daprClient instanceof HTTPClient))
-      throw new Error('DaprReminderScheduler needs an HTTP DaprClient');
-    this.http = client.daprClient;
+    this.http = sidecarHttp(client, 'DaprReminderScheduler');
   }
 
   async schedule(orderId: string, expiresAt: Date): Promise<void> {

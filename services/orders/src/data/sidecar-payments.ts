@@ -1,23 +1,17 @@
-import { HTTPClient, type DaprClient } from '@dapr/dapr';
-import { traceHeaders } from '@ticketing/common';
-import type { ExpiryVerdict, PaymentsCheck } from '../domain/deps';
-
-const VERDICTS: readonly string[] = ['paid', 'in-flight', 'closed'];
+import type { DaprClient } from '@dapr/dapr';
+import { invokeApp, sidecarHttp } from '@ticketing/common';
+import { ExpiryAnswer } from '@ticketing/contracts';
+import type { PaymentsCheck } from '../domain/deps';
 
 /** Asks payments through the sidecar (service invocation): `POST /internal/expiries/<orderId>`. */
 export function sidecarPayments(client: DaprClient, paymentsAppId = 'payments'): PaymentsCheck {
-  if (!(client.daprClient instanceof HTTPClient))
-    throw new Error('sidecarPayments needs an HTTP DaprClient');
-  const http = client.daprClient;
+  const http = sidecarHttp(client, 'sidecarPayments');
   return {
     async closeForExpiry(orderId) {
-      const path = `/invoke/${paymentsAppId}/method/internal/expiries/${encodeURIComponent(orderId)}`;
-      const body = (await http.execute(path, { method: 'POST', headers: traceHeaders() })) as {
-        charge?: unknown;
-      };
-      if (typeof body?.charge !== 'string' || !VERDICTS.includes(body.charge))
-        throw new Error(`payments answered no verdict for order ${orderId}`);
-      return body.charge as ExpiryVerdict;
+      const route = `internal/expiries/${encodeURIComponent(orderId)}`;
+      const answer = ExpiryAnswer.safeParse(await invokeApp(http, paymentsAppId, 'POST', route));
+      if (!answer.success) throw new Error(`payments answered no verdict for order ${orderId}`);
+      return answer.data.charge;
     },
   };
 }

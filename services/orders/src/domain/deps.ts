@@ -1,4 +1,5 @@
 import type { ServiceDeps } from '@ticketing/common';
+import type { ExpiryVerdict } from '@ticketing/contracts';
 import type { Inbox } from './inbox';
 import type { OrderLimits } from './order-limits';
 import type { Reservations } from './reservations';
@@ -19,13 +20,7 @@ export interface OrdersDeps extends ServiceDeps {
   payments: PaymentsCheck;
 }
 
-/**
- * Payments' answer for an order whose hold has expired (decision 022): `paid` (money taken, its
- * `payment.created` will complete the order), `in-flight` (a charge is with Stripe now), or
- * `closed` (nothing taken, and no payment can start any more).
- */
-export type ExpiryVerdict = 'paid' | 'in-flight' | 'closed';
-
+/** Payments' answer for an order whose hold has expired (decision 022). */
 export interface PaymentsCheck {
   closeForExpiry(orderId: string): Promise<ExpiryVerdict>;
 }

@@ -1,7 +1,8 @@
 import { opStats } from '@ticketing/common';
 import { findOrder, OPEN_STATES, type Order } from '../data/orders';
 import { cancelOrder } from './cancel-order';
-import type { ExpiryVerdict, OrdersDeps } from './deps';
+import type { ExpiryVerdict } from '@ticketing/contracts';
+import type { OrdersDeps } from './deps';
 
 /** Reminders may fire a touch before their due time; within this margin they count as due. */
 export const EXPIRY_TOLERANCE_MS = 50;

@@ -1,3 +1,4 @@
+import type { ExpiryVerdict } from '@ticketing/contracts';
 import { voidUnpaidCharge } from '../data/charges';
 import type { PaymentsDeps } from './deps';
 
@@ -7,8 +8,6 @@ import type { PaymentsDeps } from './deps';
  * - `in-flight`: a charge is talking to Stripe right now; wait for its outcome a little;
  * - `closed`: nothing was taken, and from now on no payment can start for the order.
  */
-export type ExpiryVerdict = 'paid' | 'in-flight' | 'closed';
-
 export async function closeChargeForExpiry(
   deps: PaymentsDeps,
   orderId: string,

@@ -1,4 +1,5 @@
 import { badRequest } from '@ticketing/common';
+import type { ExpiryAnswer } from '@ticketing/contracts';
 import { Router } from 'express';
 import type { PaymentsDeps } from '../domain/deps';
 import { closeChargeForExpiry } from '../domain/expiry-verdict';
@@ -16,8 +17,8 @@ export function internalRouter(deps: PaymentsDeps): Router {
   router.post('/expiries/:orderId', async (req, res) => {
     const { orderId } = req.params;
     if (!ORDER_ID.test(orderId)) throw badRequest('orderId must be an order id');
-    const charge = await closeChargeForExpiry(deps, orderId);
-    res.set('Cache-Control', 'no-store').json({ orderId, charge });
+    const answer: ExpiryAnswer = { orderId, charge: await closeChargeForExpiry(deps, orderId) };
+    res.set('Cache-Control', 'no-store').json(answer);
   });
   return router;
 }
